@@ -1,0 +1,66 @@
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>
+/// The typed facade for services that embed an Orleans client: submit, follow, cancel and list
+/// jobs without touching grains directly. The REST API is built on this same class.
+/// </summary>
+/// <param name="grains">The cluster client (or a silo's grain factory).</param>
+/// <param name="time">The clock used to validate <see cref="JobSpec.RunAt"/>; the system clock when null.</param>
+public sealed class JobSchedulerClient(IGrainFactory grains, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>
+    /// Validates and submits a job. With an <paramref name="idempotencyKey"/>, repeated submissions
+    /// (concurrent or not) return the same job.
+    /// </summary>
+    /// <exception cref="JobValidationException">The spec is invalid; nothing was stored.</exception>
+    public Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = JobSpecValidator.Validate(spec, _time.GetUtcNow());
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(char.IsControl)))
+            errors = new Dictionary<string, string[]>(errors) { ["Idempotency-Key"] = ["The key must be 1-255 characters without control characters."] };
+        if (errors.Count > 0)
+            throw new JobValidationException(errors);
+
+        var id = idempotencyKey is null ? JobIds.New() : JobIds.FromIdempotencyKey(idempotencyKey);
+        return grains.GetGrain<IJobGrain>(id).Submit(spec, idempotencyKey).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The job, or null when the id is unknown.</summary>
+    public Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobIds.IsWellFormed(jobId)
+            ? grains.GetGrain<IJobGrain>(jobId).Get().WaitAsync(cancellationToken)
+            : Task.FromResult<JobRecord?>(null);
+
+    /// <summary>Cancels the job; returns its record afterwards, or null when the id is unknown.</summary>
+    public Task<JobRecord?> CancelAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobIds.IsWellFormed(jobId)
+            ? grains.GetGrain<IJobGrain>(jobId).Cancel().WaitAsync(cancellationToken)
+            : Task.FromResult<JobRecord?>(null);
+
+    /// <summary>The latest attempt's output (live while it runs), or null when the id is unknown.</summary>
+    public Task<JobLogs?> GetLogsAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobIds.IsWellFormed(jobId)
+            ? grains.GetGrain<IJobGrain>(jobId).GetLogs().WaitAsync(cancellationToken)
+            : Task.FromResult<JobLogs?>(null);
+
+    /// <summary>One page of jobs, newest first.</summary>
+    public Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IJobIndexGrain>(0).Query(query).WaitAsync(cancellationToken);
+
+    /// <summary>Polls the job until it reaches a terminal state, then returns it.</summary>
+    /// <exception cref="KeyNotFoundException">No job has this id.</exception>
+    public async Task<JobRecord> WaitForCompletionAsync(string jobId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        var interval = pollInterval ?? TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            var job = await GetAsync(jobId, cancellationToken) ?? throw new KeyNotFoundException($"No job has id '{jobId}'.");
+            if (job.State.IsTerminal())
+                return job;
+            await Task.Delay(interval, _time, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>What a worker receives when it claims a job: the spec and the attempt number it must quote back.</summary>
+[GenerateSerializer, Alias("JobScheduler.DispatchTicket")]
+public sealed record DispatchTicket
+{
+    /// <summary>The job id.</summary>
+    [Id(0)] public required string JobId { get; init; }
+
+    /// <summary>The attempt number (fencing token) for every later report.</summary>
+    [Id(1)] public required int Attempt { get; init; }
+
+    /// <summary>What to run.</summary>
+    [Id(2)] public required JobSpec Spec { get; init; }
+}

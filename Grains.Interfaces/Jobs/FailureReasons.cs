@@ -1,0 +1,36 @@
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>
+/// The stable codes that start <see cref="JobAttempt.FailureReason"/>. A reason is a code,
+/// optionally followed by <c>": "</c> and a human-readable detail (e.g. <c>docker-unavailable: unix:///var/run/docker.sock</c>).
+/// </summary>
+public static class FailureReasons
+{
+    /// <summary>The container exited with a non-zero code.</summary>
+    public const string NonZeroExit = "non-zero-exit";
+
+    /// <summary>The attempt ran longer than the job's timeout and was killed.</summary>
+    public const string Timeout = "timeout";
+
+    /// <summary>The kernel killed the container for exceeding its memory limit.</summary>
+    public const string OutOfMemory = "oom-killed";
+
+    /// <summary>The Docker engine could not be reached.</summary>
+    public const string DockerUnavailable = "docker-unavailable";
+
+    /// <summary>The image is not present and could not be pulled.</summary>
+    public const string ImageUnavailable = "image-unavailable";
+
+    /// <summary>The engine refused to create or start the container.</summary>
+    public const string ContainerError = "container-error";
+
+    /// <summary>The attempt was cancelled by a user; its container was killed and removed.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>The worker stopped (its silo shut down) while the attempt ran.</summary>
+    public const string WorkerStopped = "worker-stopped";
+
+    /// <summary>Builds a reason from a code and an optional detail.</summary>
+    public static string With(string code, string? detail) =>
+        string.IsNullOrWhiteSpace(detail) ? code : $"{code}: {detail}";
+}

@@ -1,0 +1,10 @@
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>Reads the job listing index (Redis sorted sets in cluster mode, memory in embedded mode).</summary>
+[Alias("JobScheduler.IJobIndexGrain")]
+public interface IJobIndexGrain : IGrainWithIntegerKey
+{
+    /// <summary>One page of jobs matching the query, newest first.</summary>
+    [Alias("Query")]
+    Task<JobPage> Query(JobQuery query);
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>
+/// Everything known about a job: its spec, state and attempts. The job grain persists exactly this
+/// record (as JSON) and the API returns it from <c>GET /api/v1/jobs/{id}</c>.
+/// </summary>
+[GenerateSerializer, Alias("JobScheduler.JobRecord")]
+public sealed record JobRecord
+{
+    [Id(6)] private readonly JobAttempt[] _attempts = [];
+
+    /// <summary>The job id (also the job grain's key).</summary>
+    [Id(0)] public required string Id { get; init; }
+
+    /// <summary>What to run.</summary>
+    [Id(1)] public required JobSpec Spec { get; init; }
+
+    /// <summary>The current state.</summary>
+    [Id(2)] public required JobState State { get; init; }
+
+    /// <summary>When the job was accepted.</summary>
+    [Id(3)] public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the state last changed.</summary>
+    [Id(4)] public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the job is (or was) due to run.</summary>
+    [Id(5)] public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>The attempts so far, oldest first; the last one is the current attempt.</summary>
+    public IReadOnlyList<JobAttempt> Attempts
+    {
+        get => _attempts;
+        init => _attempts = value?.ToArray() ?? [];
+    }
+
+    /// <summary>The <c>Idempotency-Key</c> the job was submitted with, if any.</summary>
+    [Id(7)] public string? IdempotencyKey { get; init; }
+
+    /// <summary>The current (last) attempt, or null before the first dispatch.</summary>
+    [JsonIgnore]
+    public JobAttempt? CurrentAttempt => Attempts.Count == 0 ? null : Attempts[^1];
+}

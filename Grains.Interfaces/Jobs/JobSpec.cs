@@ -1,0 +1,62 @@
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>
+/// What a user asks to run: a container image and its argv, when, where and with which limits.
+/// This is both the REST request body of <c>POST /api/v1/jobs</c> and the grain contract.
+/// </summary>
+/// <remarks>
+/// Collections are copied into plain arrays and dictionaries on assignment, so a spec built from
+/// collection expressions or caller-owned collections serializes and cannot change afterwards.
+/// </remarks>
+[GenerateSerializer, Alias("JobScheduler.JobSpec")]
+public sealed record JobSpec
+{
+    [Id(1)] private readonly string[] _command = [];
+    [Id(2)] private readonly Dictionary<string, string> _env = new(StringComparer.Ordinal);
+    [Id(8)] private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
+
+    /// <summary>Image reference, e.g. <c>busybox:latest</c>. Required.</summary>
+    [Id(0)] public string Image { get; init; } = "";
+
+    /// <summary>The container's argv, passed as-is (no shell runs unless the argv starts one). Required, non-empty.</summary>
+    public IReadOnlyList<string> Command
+    {
+        get => _command;
+        init => _command = value?.ToArray() ?? [];
+    }
+
+    /// <summary>Environment variables set in the container.</summary>
+    public IReadOnlyDictionary<string, string> Env
+    {
+        get => _env;
+        init => _env = Copy(value);
+    }
+
+    /// <summary>When the job becomes due; absent or past means now.</summary>
+    [Id(3)] public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>Longest a single attempt may run before it is killed with reason <c>timeout</c>; absent means the server default.</summary>
+    [Id(4)] public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Higher runs first within a queue; ties go to the job that became due first.</summary>
+    [Id(5)] public int Priority { get; init; }
+
+    /// <summary>Name of the queue that dispatches the job.</summary>
+    [Id(6)] public string Queue { get; init; } = DefaultQueue;
+
+    /// <summary>CPU, memory and process limits; absent values take the server defaults.</summary>
+    [Id(7)] public ResourceLimits? Resources { get; init; }
+
+    /// <summary>Free-form key/value labels, filterable in listings.</summary>
+    public IReadOnlyDictionary<string, string> Labels
+    {
+        get => _labels;
+        init => _labels = Copy(value);
+    }
+
+    /// <summary>The queue used when a spec names none.</summary>
+    public const string DefaultQueue = "default";
+
+    private static Dictionary<string, string> Copy(IReadOnlyDictionary<string, string>? source) =>
+        source is null ? new(StringComparer.Ordinal) : new(source, StringComparer.Ordinal);
+}

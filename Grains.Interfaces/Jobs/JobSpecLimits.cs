@@ -1,0 +1,44 @@
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>The bounds <see cref="JobSpecValidator"/> enforces on a <see cref="JobSpec"/>. They are documented in the README.</summary>
+public static class JobSpecLimits
+{
+    /// <summary>Longest image reference.</summary>
+    public const int MaxImageLength = 255;
+
+    /// <summary>Most argv elements.</summary>
+    public const int MaxCommandArgs = 256;
+
+    /// <summary>Most characters across all argv elements, env and labels together.</summary>
+    public const int MaxSpecChars = 64 * 1024;
+
+    /// <summary>Most environment variables.</summary>
+    public const int MaxEnvVars = 128;
+
+    /// <summary>Most labels.</summary>
+    public const int MaxLabels = 32;
+
+    /// <summary>Longest label value.</summary>
+    public const int MaxLabelValueLength = 255;
+
+    /// <summary>Priorities range from -<see cref="MaxPriority"/> to +<see cref="MaxPriority"/>.</summary>
+    public const int MaxPriority = 1000;
+
+    /// <summary>Longest timeout: 7 days.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(7);
+
+    /// <summary>Furthest a job may be scheduled ahead: 366 days.</summary>
+    public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(366);
+
+    /// <summary>Most CPU cores a job may ask for.</summary>
+    public const double MaxCpus = 64;
+
+    /// <summary>Fewest MiB of memory (Docker refuses less than 6 MiB).</summary>
+    public const int MinMemoryMb = 6;
+
+    /// <summary>Most MiB of memory a job may ask for: 256 GiB.</summary>
+    public const int MaxMemoryMb = 256 * 1024;
+
+    /// <summary>Most processes a job may ask for.</summary>
+    public const int MaxPids = 32768;
+}

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>
+/// Checks a <see cref="JobSpec"/> and reports every problem at once, keyed by the JSON path of the
+/// offending field (<c>image</c>, <c>command[2]</c>, <c>resources.memoryMb</c>), as RFC 9457
+/// validation problems do.
+/// </summary>
+public static partial class JobSpecValidator
+{
+    /// <summary>Returns the problems found, keyed by field path; empty when the spec is valid.</summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(JobSpec spec, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+                errors[field] = list = [];
+            list.Add(message);
+        }
+
+        if (string.IsNullOrWhiteSpace(spec.Image))
+            Add("image", "An image is required.");
+        else if (spec.Image.Length > JobSpecLimits.MaxImageLength || !ImageReference().IsMatch(spec.Image))
+            Add("image", $"'{Printable(spec.Image)}' is not a valid image reference (e.g. 'busybox:latest', at most {JobSpecLimits.MaxImageLength} characters).");
+
+        if (spec.Command.Count == 0)
+            Add("command", "A command (the container's argv, a non-empty array) is required.");
+        else if (spec.Command.Count > JobSpecLimits.MaxCommandArgs)
+            Add("command", $"At most {JobSpecLimits.MaxCommandArgs} arguments are allowed.");
+        for (var i = 0; i < spec.Command.Count; i++)
+        {
+            if (spec.Command[i] is null)
+                Add($"command[{i}]", "Arguments cannot be null.");
+            else if (HasForbiddenControlChars(spec.Command[i]))
+                Add($"command[{i}]", "Arguments cannot contain control characters other than tab and newline.");
+        }
+        if (spec.Command.Count > 0 && string.IsNullOrEmpty(spec.Command[0]))
+            Add("command[0]", "The program (first argument) cannot be empty.");
+
+        if (spec.Env.Count > JobSpecLimits.MaxEnvVars)
+            Add("env", $"At most {JobSpecLimits.MaxEnvVars} variables are allowed.");
+        foreach (var (name, value) in spec.Env)
+        {
+            if (!EnvName().IsMatch(name))
+                Add($"env.{Printable(name)}", "Variable names must match [A-Za-z_][A-Za-z0-9_]*.");
+            else if (value is null || value.Contains('\0'))
+                Add($"env.{name}", "Values must be strings without NUL characters.");
+        }
+
+        if (spec.RunAt is { } runAt && runAt - now > JobSpecLimits.MaxScheduleAhead)
+            Add("runAt", $"A job can be scheduled at most {JobSpecLimits.MaxScheduleAhead.TotalDays:0} days ahead.");
+
+        if (spec.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > JobSpecLimits.MaxTimeout))
+            Add("timeout", $"The timeout must be positive and at most {JobSpecLimits.MaxTimeout.TotalDays:0} days (e.g. \"00:05:00\").");
+
+        if (Math.Abs(spec.Priority) > JobSpecLimits.MaxPriority)
+            Add("priority", $"The priority must be between -{JobSpecLimits.MaxPriority} and {JobSpecLimits.MaxPriority}.");
+
+        if (string.IsNullOrEmpty(spec.Queue) || !QueueName().IsMatch(spec.Queue))
+            Add("queue", "Queue names are 1-63 characters: lower-case letters, digits, '-', '_' and '.', starting with a letter or digit.");
+
+        if (spec.Resources is { } resources)
+        {
+            if (resources.Cpus is { } cpus && (double.IsNaN(cpus) || cpus <= 0 || cpus > JobSpecLimits.MaxCpus))
+                Add("resources.cpus", $"CPUs must be greater than 0 and at most {JobSpecLimits.MaxCpus}.");
+            if (resources.MemoryMb is { } memory && (memory < JobSpecLimits.MinMemoryMb || memory > JobSpecLimits.MaxMemoryMb))
+                Add("resources.memoryMb", $"Memory must be between {JobSpecLimits.MinMemoryMb} and {JobSpecLimits.MaxMemoryMb} MiB.");
+            if (resources.Pids is { } pids && (pids < 1 || pids > JobSpecLimits.MaxPids))
+                Add("resources.pids", $"The process limit must be between 1 and {JobSpecLimits.MaxPids}.");
+        }
+
+        if (spec.Labels.Count > JobSpecLimits.MaxLabels)
+            Add("labels", $"At most {JobSpecLimits.MaxLabels} labels are allowed.");
+        foreach (var (key, value) in spec.Labels)
+        {
+            if (!LabelKey().IsMatch(key))
+                Add($"labels.{Printable(key)}", "Label keys are 1-63 characters: letters, digits, '.', '_', '/' and '-', starting with a letter or digit.");
+            else if (value is null || value.Length > JobSpecLimits.MaxLabelValueLength || value.Any(char.IsControl))
+                Add($"labels.{key}", $"Label values are at most {JobSpecLimits.MaxLabelValueLength} characters without control characters.");
+        }
+
+        var totalChars = spec.Command.Sum(a => a?.Length ?? 0)
+            + spec.Env.Sum(e => e.Key.Length + (e.Value?.Length ?? 0))
+            + spec.Labels.Sum(l => l.Key.Length + (l.Value?.Length ?? 0));
+        if (totalChars > JobSpecLimits.MaxSpecChars)
+            Add("command", $"Command, env and labels together may hold at most {JobSpecLimits.MaxSpecChars} characters.");
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>True when <paramref name="name"/> is a valid queue name.</summary>
+    public static bool IsValidQueueName(string? name) => name is not null && QueueName().IsMatch(name);
+
+    private static bool HasForbiddenControlChars(string value) =>
+        value.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r');
+
+    // Field names echoed back in errors must not smuggle control characters into logs or terminals.
+    private static string Printable(string value) =>
+        new(value.Select(c => char.IsControl(c) ? '?' : c).Take(64).ToArray());
+
+    // Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@digest], lower-case path.
+    [GeneratedRegex(@"^[a-z0-9]+([._\-/:][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127})?(@sha256:[a-f0-9]{64})?$")]
+    private static partial Regex ImageReference();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,255}$")]
+    private static partial Regex EnvName();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_.\-]{0,62}$")]
+    private static partial Regex QueueName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,62}$")]
+    private static partial Regex LabelKey();
+}

@@ -1,0 +1,27 @@
+using Orleans.Concurrency;
+
+namespace JobScheduler.Grains.Interfaces;
+
+/// <summary>
+/// The worker of one silo (key: the silo's address), always activated on that silo. It fronts the
+/// silo's container runner, which runs containers in the background, never inside a grain call.
+/// </summary>
+[Alias("JobScheduler.IWorkerGrain")]
+public interface IWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>Tells the worker a queue has work; it pulls when it has a free slot.</summary>
+    [OneWay, Alias("NotifyWorkAvailable")]
+    Task NotifyWorkAvailable(string queue);
+
+    /// <summary>Kills and removes the container of the given attempt, if this worker runs it.</summary>
+    [Alias("CancelAttempt")]
+    Task CancelAttempt(string jobId, int attempt);
+
+    /// <summary>The captured output so far of a running attempt, or null when this worker does not run it.</summary>
+    [Alias("GetLiveLogs")]
+    Task<JobLogs?> GetLiveLogs(string jobId, int attempt);
+
+    /// <summary>Slots, running jobs and health of this worker.</summary>
+    [Alias("GetStatus")]
+    Task<WorkerStatus> GetStatus();
+}

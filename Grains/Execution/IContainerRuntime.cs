@@ -1,0 +1,31 @@
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Execution;
+
+/// <summary>
+/// Runs one attempt's container from creation to removal. The Docker implementation is the only
+/// production one; the benchmark's simulated runtime implements the same seam.
+/// </summary>
+public interface IContainerRuntime
+{
+    /// <summary>Where the runtime's engine lives (e.g. <c>unix:///var/run/docker.sock</c>), for messages and status.</summary>
+    string Endpoint { get; }
+
+    /// <summary>True when the engine answers.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates, starts and waits for the attempt's container, enforcing <see cref="ContainerLaunch.Timeout"/>,
+    /// then captures the output tail and removes the container. Never throws for a container or
+    /// engine failure: those become an <see cref="AttemptResult.FailureReason"/>.
+    /// When <paramref name="cancellationToken"/> fires, the container is killed and removed and the
+    /// result's reason is <see cref="FailureReasons.Cancelled"/>.
+    /// </summary>
+    /// <param name="launch">What to run.</param>
+    /// <param name="onStarted">Called once the container runs, with its id and start time.</param>
+    /// <param name="cancellationToken">Kills the container.</param>
+    Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken);
+
+    /// <summary>The output so far of a running container, capped like a final result; null if it is gone.</summary>
+    Task<JobLogs?> ReadLiveLogsAsync(string containerId, int attempt, CancellationToken cancellationToken);
+}
