@@ -1,0 +1,26 @@
+using JobScheduler.Grains.Hosting;
+using JobScheduler.Grains.Indexing;
+using Orleans.Configuration;
+
+namespace JobScheduler.Client.Api.Hosting;
+
+/// <summary>Embedded mode: one process co-hosting a silo with localhost clustering and in-memory state.</summary>
+internal static class EmbeddedSiloExtensions
+{
+    public static WebApplicationBuilder AddEmbeddedSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+            silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+            silo.AddSchedulerGrains();
+            silo.Services.AddInMemoryJobIndex();
+        });
+        builder.Services.AddHostedService<EmbeddedModeNotice>();
+        return builder;
+    }
+}

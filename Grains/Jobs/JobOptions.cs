@@ -1,0 +1,17 @@
+namespace JobScheduler.Grains.Jobs;
+
+/// <summary>Defaults and timings of the job life cycle (<c>Scheduler:Jobs</c>).</summary>
+public sealed class JobOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Scheduler:Jobs";
+
+    /// <summary>Timeout of an attempt whose job names none. Default: 1 hour.</summary>
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Period of each job's reminder: the safety net that re-enqueues a queued job whose queue was lost
+    /// and notices a dead worker. Orleans' minimum is 1 minute. Default: 1 minute.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}

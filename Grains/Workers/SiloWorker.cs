@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using JobScheduler.Grains.Execution;
+using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace JobScheduler.Grains.Workers;
+
+/// <summary>
+/// The worker of one silo: a background loop that pulls ready jobs from the queues while it has free
+/// slots, claims each from its job grain (which fences it with a new attempt number), runs its
+/// container through <see cref="IContainerRuntime"/> off any grain call, and reports the result once.
+/// </summary>
+public sealed partial class SiloWorker(
+    IGrainFactory grains,
+    IContainerRuntime runtime,
+    ILocalSiloDetails silo,
+    IOptions<WorkerOptions> options,
+    IOptions<JobOptions> jobOptions,
+    TimeProvider time,
+    ILogger<SiloWorker> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly WorkerOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, RunningAttempt> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _attemptTasks = new(StringComparer.Ordinal);
+    private readonly Channel<string> _wakeUps = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Queues this worker has heard of; only the loop touches it.
+    private readonly HashSet<string> _queues = new(StringComparer.Ordinal) { JobSpec.DefaultQueue };
+    private Task _loop = Task.CompletedTask;
+
+    /// <summary>The worker id: its silo's address, also the key of its <see cref="IWorkerGrain"/>.</summary>
+    public string Id => silo.SiloAddress.ToParsableString();
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(SiloWorker), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    /// <summary>Asks the loop to pull from <paramref name="queue"/> (or just to look again when empty).</summary>
+    public void WakeUp(string queue = "") => _wakeUps.Writer.TryWrite(queue);
+
+    /// <summary>Kills the container of the attempt, if this worker runs it.</summary>
+    public void Cancel(string jobId, int attempt)
+    {
+        if (_running.TryGetValue(jobId, out var running) && running.Attempt == attempt)
+        {
+            LogCancelling(jobId, attempt);
+            running.Cancellation.Cancel();
+        }
+    }
+
+    /// <summary>The output so far of a running attempt, or null when this worker does not run it.</summary>
+    public async Task<JobLogs?> ReadLiveLogsAsync(string jobId, int attempt)
+    {
+        if (!_running.TryGetValue(jobId, out var running) || running.Attempt != attempt || running.ContainerId is not { } containerId)
+            return null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
+        return await runtime.ReadLiveLogsAsync(containerId, attempt, timeout.Token);
+    }
+
+    /// <summary>Capacity, running jobs and whether the container engine answers.</summary>
+    public async Task<WorkerStatus> GetStatusAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        return new WorkerStatus
+        {
+            Worker = Id,
+            Slots = _options.Slots,
+            RunningJobs = _running.Keys.ToArray(),
+            DockerReachable = await runtime.PingAsync(timeout.Token),
+            DockerEndpoint = runtime.Endpoint,
+        };
+    }
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogStarting(Id, _options.Slots, runtime.Endpoint);
+        _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Containers are killed and their attempts reported as failed with reason worker-stopped,
+        // so a job never stays Running on a silo that is gone.
+        await _stopping.CancelAsync();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_attemptTasks.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunLoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await PullAsync(stopping);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                // A queue or job grain may be moving between silos; the next poll tries again.
+                LogPullFailed(e);
+            }
+            await WaitForWorkAsync(stopping);
+        }
+    }
+
+    private async Task PullAsync(CancellationToken stopping)
+    {
+        foreach (var queue in _queues.ToArray())
+        {
+            var free = _options.Slots - _running.Count;
+            if (free <= 0 || stopping.IsCancellationRequested)
+                return;
+
+            var entries = await grains.GetGrain<IQueueGrain>(queue).Dequeue(Id, free);
+            foreach (var entry in entries)
+            {
+                var ticket = await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id);
+                if (ticket is not null)
+                    Start(ticket);
+            }
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stopping)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        poll.CancelAfter(_options.PollInterval);
+        try
+        {
+            await _wakeUps.Reader.WaitToReadAsync(poll.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        while (_wakeUps.Reader.TryRead(out var queue))
+        {
+            if (queue.Length > 0)
+                _queues.Add(queue);
+        }
+    }
+
+    private void Start(DispatchTicket ticket)
+    {
+        var running = new RunningAttempt(ticket.JobId, ticket.Attempt, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+        _running[ticket.JobId] = running;
+        _attemptTasks[ticket.JobId] = Task.Run(() => RunAttemptAsync(ticket, running));
+    }
+
+    private async Task RunAttemptAsync(DispatchTicket ticket, RunningAttempt running)
+    {
+        var job = grains.GetGrain<IJobGrain>(ticket.JobId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = ticket.JobId, ["Attempt"] = ticket.Attempt });
+        try
+        {
+            var timeout = ticket.Spec.Timeout ?? jobOptions.Value.DefaultTimeout;
+            var launch = new ContainerLaunch(ticket.JobId, ticket.Attempt, Id, ticket.Spec, timeout);
+            var result = await runtime.RunAsync(launch, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
+            if (_stopping.IsCancellationRequested && result.FailureReason == FailureReasons.Cancelled)
+                result = result with { FailureReason = FailureReasons.WorkerStopped };
+            await ReportAsync(job, result);
+        }
+        catch (Exception e)
+        {
+            // Nothing awaits this task: log, and let the job's reminder notice the attempt.
+            LogAttemptAbandoned(e, ticket.JobId, ticket.Attempt);
+        }
+        finally
+        {
+            _running.TryRemove(ticket.JobId, out _);
+            _attemptTasks.TryRemove(ticket.JobId, out _);
+            running.Cancellation.Dispose();
+            WakeUp();
+        }
+    }
+
+    private async Task OnStartedAsync(IJobGrain job, RunningAttempt running, string containerId, DateTimeOffset startedAt)
+    {
+        running.ContainerId = containerId;
+        try
+        {
+            // Refused means the attempt is no longer current (e.g. cancelled while starting): stop it.
+            if (!await job.ReportStarted(running.Attempt, containerId, startedAt))
+                await running.Cancellation.CancelAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The container runs on; its result is what counts and is reported with retries.
+            LogReportStartedFailed(e, running.JobId, running.Attempt);
+        }
+    }
+
+    private async Task ReportAsync(IJobGrain job, AttemptResult result)
+    {
+        var deadline = time.GetUtcNow() + _options.ReportRetryLimit;
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                if (!await job.ReportResult(result))
+                    LogResultRejected(job.GetPrimaryKeyString(), result.Attempt);
+                return;
+            }
+            catch (Exception e) when (time.GetUtcNow() < deadline)
+            {
+                LogReportRetry(e, job.GetPrimaryKeyString(), result.Attempt, delay);
+                await Task.Delay(delay, time);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+}

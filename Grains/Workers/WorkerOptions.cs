@@ -1,0 +1,20 @@
+namespace JobScheduler.Grains.Workers;
+
+/// <summary>The per-silo worker (<c>Scheduler:Worker</c>).</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Scheduler:Worker";
+
+    /// <summary>How many containers this silo runs at once. Default: 4.</summary>
+    public int Slots { get; set; } = 4;
+
+    /// <summary>
+    /// How often a worker with a free slot polls the queues it knows even without a nudge, so a
+    /// nudge lost with a dying queue activation delays work by at most this. Default: 1 second.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the worker keeps retrying to report a result the cluster could not take. Default: 2 minutes.</summary>
+    public TimeSpan ReportRetryLimit { get; set; } = TimeSpan.FromMinutes(2);
+}

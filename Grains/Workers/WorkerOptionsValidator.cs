@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace JobScheduler.Grains.Workers;
+
+/// <summary>Reports every invalid <see cref="WorkerOptions"/> value at once.</summary>
+internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkerOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Slots is < 0 or > 1024)
+            failures.Add($"{WorkerOptions.SectionName}:Slots must be between 0 (run nothing) and 1024.");
+        if (options.PollInterval < TimeSpan.FromMilliseconds(10) || options.PollInterval > TimeSpan.FromMinutes(1))
+            failures.Add($"{WorkerOptions.SectionName}:PollInterval must be between 10 ms and 1 minute.");
+        if (options.ReportRetryLimit <= TimeSpan.Zero)
+            failures.Add($"{WorkerOptions.SectionName}:ReportRetryLimit must be positive.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using JobScheduler.Grains.Hosting;
+using JobScheduler.Grains.Indexing;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace JobScheduler.Silo.Hosting;
+
+/// <summary>Configures this process as a cluster silo: Redis clustering, grain state, reminders and job index.</summary>
+public static class SchedulerSiloExtensions
+{
+    /// <summary>Hosts a silo of the cluster named by <c>Scheduler:Cluster</c>, on the Redis at <c>Scheduler:Redis:ConnectionString</c>.</summary>
+    public static WebApplicationBuilder AddSchedulerSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var redis = configuration[$"{RedisOptions.SectionName}:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(redis))
+            throw new InvalidOperationException(
+                $"A silo needs Redis: set {RedisOptions.SectionName}:ConnectionString (environment variable Scheduler__Redis__ConnectionString), e.g. 127.0.0.1:6379. " +
+                "To try the scheduler without Redis, run the API alone (embedded mode): dotnet run --project Client.Api.");
+        var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
+            silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.AddSchedulerGrains();
+            silo.Services.AddRedisJobIndex();
+        });
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c> (the worker reaches its Docker engine).</summary>
+    public static WebApplication MapSiloHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Grains.Workers.WorkerHealthCheck.ReadyTag) });
+        return app;
+    }
+}
