@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using JobScheduler.Grains.Interfaces;
+using JobScheduler.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace JobScheduler.Tests.Cluster;
+
+/// <summary>Cluster mode as it is deployed: Redis, two silo processes and an API process.</summary>
+[Collection("redis")]
+[Trait("Category", "Cluster")]
+public sealed class ClusterModeTests(RedisFixture redis)
+{
+    private const string Image = "busybox:latest";
+
+    [Fact]
+    public async Task ScheduledJob_EveryProcessRestartedBeforeItsTime_StillRunsOnTime()
+    {
+        await using var cluster = new SchedulerCluster(redis.Server.ConnectionString, silos: 2);
+        await cluster.StartAsync();
+        using var http = cluster.CreateApiClient();
+
+        var runAt = DateTimeOffset.UtcNow.AddSeconds(20);
+        var submitted = await http.PostAsJsonAsync("api/v1/jobs",
+            new JobSpec { Image = Image, Command = ["echo", "survived"], RunAt = runAt }, SchedulerCluster.Json);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var job = await SchedulerCluster.ReadAsync<JobRecord>(submitted);
+        Assert.Equal(JobState.Scheduled, job.State);
+
+        await cluster.StopAsync();
+        await redis.Server.RestartAsync();
+        await cluster.StartAsync();
+        Assert.True(DateTimeOffset.UtcNow < runAt, "The restart took longer than the job's lead time; the test proves nothing.");
+
+        using var followUp = cluster.CreateApiClient();
+        JobRecord? final = null;
+        await Eventually.Async(async () =>
+        {
+            final = await followUp.GetFromJsonAsync<JobRecord>($"api/v1/jobs/{job.Id}", SchedulerCluster.Json);
+            return final!.State.IsTerminal();
+        }, TimeSpan.FromSeconds(60), $"job {job.Id} to finish after the restart{Environment.NewLine}{cluster.Diagnostics}");
+
+        Assert.Equal(JobState.Succeeded, final!.State);
+        var attempt = Assert.Single(final.Attempts);
+        Assert.True(attempt.StartedAt >= runAt, $"started {attempt.StartedAt:O}, before its time {runAt:O}");
+        Assert.True(attempt.StartedAt - runAt < TimeSpan.FromSeconds(10), $"started {attempt.StartedAt:O}, long after its time {runAt:O}");
+        var logs = await followUp.GetFromJsonAsync<JobLogs>($"api/v1/jobs/{job.Id}/logs", SchedulerCluster.Json);
+        Assert.Equal("survived\n", logs!.Stdout);
+    }
+
+    [Fact]
+    public async Task TypedClient_FromAnotherService_SubmitsAndSeesSuccess()
+    {
+        await using var cluster = new SchedulerCluster(redis.Server.ConnectionString, silos: 2);
+        await Task.WhenAll(cluster.Silos.Select(s => s.StartAsync(TimeSpan.FromSeconds(60))));
+
+        // What another .NET service does: an Orleans client with Redis clustering, and the facade.
+        using var host = Host.CreateDefaultBuilder()
+            .UseOrleansClient(client => client
+                .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.Server.ConnectionString))
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ClusterId)))
+            .ConfigureServices(s => s.AddSingleton(sp => new JobSchedulerClient(sp.GetRequiredService<IClusterClient>())))
+            .Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<JobSchedulerClient>();
+
+        var job = await client.SubmitAsync(new JobSpec { Image = Image, Command = ["sh", "-c", "echo from-client; echo oops >&2"] });
+        var final = await client.WaitForCompletionAsync(job.Id).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(JobState.Succeeded, final.State);
+        Assert.Equal(0, final.CurrentAttempt!.ExitCode);
+        Assert.Contains(cluster.SiloPorts, port => final.CurrentAttempt.Worker.StartsWith($"127.0.0.1:{port}@", StringComparison.Ordinal));
+        var logs = await client.GetLogsAsync(job.Id);
+        Assert.Equal("from-client\n", logs!.Stdout);
+        Assert.Equal("oops\n", logs.Stderr);
+        var listed = await client.ListAsync(new JobQuery { State = JobState.Succeeded });
+        Assert.Contains(listed.Items, j => j.Id == job.Id);
+        await host.StopAsync();
+    }
+}

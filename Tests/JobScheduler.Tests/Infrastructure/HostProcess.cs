@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace JobScheduler.Tests.Infrastructure;
+
+/// <summary>
+/// A silo or API host started as a real process (<c>dotnet host.dll</c>) with its configuration in
+/// environment variables. Keeps the tail of its output for failure messages; always killed on dispose.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private const int OutputLinesKept = 400;
+    private readonly string _name;
+    private readonly string _assembly;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    /// <param name="name">For messages, e.g. <c>silo-1</c>.</param>
+    /// <param name="assembly">The host's dll.</param>
+    /// <param name="httpPort">The loopback port of its HTTP endpoints (health, API).</param>
+    /// <param name="environment">Configuration, as <c>Scheduler__Redis__ConnectionString</c>-style variables.</param>
+    public HostProcess(string name, string assembly, int httpPort, IReadOnlyDictionary<string, string> environment)
+    {
+        _name = name;
+        _assembly = assembly;
+        HttpPort = httpPort;
+        _environment = environment;
+    }
+
+    /// <summary>The port its HTTP endpoints listen on.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>Its base address, e.g. <c>http://127.0.0.1:5081/</c>.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
+
+    /// <summary>The OS process id while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>The last lines it printed, for assertion messages.</summary>
+    public string OutputTail => $"--- {_name} output (tail) ---{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
+
+    /// <summary>Starts the process and waits until <c>/health/live</c> answers.</summary>
+    public async Task StartAsync(TimeSpan timeout)
+    {
+        if (_process is { HasExited: false })
+            throw new InvalidOperationException($"{_name} is already running.");
+
+        var start = new ProcessStartInfo("dotnet", [_assembly])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(_assembly)!,
+        };
+        start.Environment["Urls"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in _environment)
+            start.Environment[key] = value;
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_name}.");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.Async(async () =>
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode} while starting.{Environment.NewLine}{OutputTail}");
+            try
+            {
+                return (await http.GetAsync("health/live")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+            catch (TaskCanceledException)
+            {
+                return false;
+            }
+        }, timeout, $"{_name} to answer /health/live{Environment.NewLine}{OutputTail}");
+    }
+
+    /// <summary>Stops the process gracefully (SIGTERM), killing it if it has not exited within <paramref name="timeout"/>.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } process)
+            return;
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+            await term!.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
+    /// <summary>Kills the process at once (<c>kill -9</c>).</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept)
+            _output.TryDequeue(out _);
+    }
+}
