@@ -2,7 +2,11 @@ using JobScheduler.Client.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSchedulerBackend();
+builder.AddSchedulerApi();
+
 var app = builder.Build();
+app.MapSchedulerApi();
 app.Run();
 
+/// <summary>The API host; public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

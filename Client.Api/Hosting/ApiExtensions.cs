@@ -1,0 +1,62 @@
+using JobScheduler.Client.Api.Health;
+using JobScheduler.Client.Api.Http;
+using JobScheduler.Client.Api.Jobs;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace JobScheduler.Client.Api.Hosting;
+
+/// <summary>Wires the HTTP API: JSON rules, problem responses, OpenAPI and its reference page, health probes, routes.</summary>
+public static class ApiExtensions
+{
+    private const string MappedKey = "JobScheduler.Client.Api.SchedulerApiMapped";
+
+    /// <summary>Registers the API's services. Safe to call more than once.</summary>
+    public static WebApplicationBuilder AddSchedulerApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(SchedulerApiMarker)))
+            return builder;
+        services.AddSingleton<SchedulerApiMarker>();
+
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHealthChecks();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "JobScheduler API",
+                Version = "v1",
+                Description = "Submit, follow, list and cancel Docker container jobs. Errors are RFC 9457 problem documents.",
+            };
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    /// <summary>Maps the API's middleware and endpoints. Safe to call more than once.</summary>
+    public static WebApplication MapSchedulerApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!((IApplicationBuilder)app).Properties.TryAdd(MappedKey, true))
+            return app;
+
+        app.UseExceptionHandler();
+        // Gives framework-generated errors (unknown route, wrong method) a problem body too.
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("JobScheduler API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthEndpoints();
+        app.MapJobsApi();
+        return app;
+    }
+
+    // Registered once so a second AddSchedulerApi call can see the first.
+    private sealed class SchedulerApiMarker;
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JobScheduler.Client.Api.Http;
+
+/// <summary>The RFC 9457 problem responses the API returns, built in one place so their titles and types agree.</summary>
+public static class ApiProblems
+{
+    /// <summary>400 with one field error, in the shape of a validation problem (<c>errors</c> keyed by field path).</summary>
+    public static ProblemHttpResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
+    /// <summary>400 with the given field errors.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+        });
+
+    /// <summary>404 for a job id that no job has.</summary>
+    public static ProblemHttpResult JobNotFound(string id) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Job not found.",
+            detail: $"No job has id '{Printable(id)}'.");
+
+    /// <summary>413 for a body over <paramref name="maxBytes"/>.</summary>
+    public static ProblemHttpResult ContentTooLarge(int maxBytes) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            // ASP.NET Core has no default type for 413, and RFC 9457 wants one that documents the status.
+            type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+            title: "Content too large.",
+            detail: $"The request body may be at most {maxBytes} bytes.");
+
+    /// <summary>415 for a body that is not declared as JSON.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported media type.",
+            detail: $"The body must be JSON with Content-Type 'application/json'; got '{Printable(contentType ?? "(none)")}'.");
+
+    // Request values echoed back must not carry control characters into terminals or logs.
+    private static string Printable(string value) =>
+        new(value.Take(128).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

@@ -1,0 +1,131 @@
+using System.ComponentModel;
+using JobScheduler.Client.Api.Http;
+using JobScheduler.Grains.Interfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace JobScheduler.Client.Api.Jobs;
+
+/// <summary>The <c>/api/v1/jobs</c> resource: submit, read, list, read logs and cancel jobs through <see cref="JobSchedulerClient"/>.</summary>
+public static class JobsApi
+{
+    /// <summary>The route prefix of the resource.</summary>
+    public const string Prefix = "/api/v1/jobs";
+
+    /// <summary>Maps the job endpoints under <see cref="Prefix"/>.</summary>
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var jobs = endpoints.MapGroup(Prefix).WithTags("Jobs");
+
+        jobs.MapPost("/", Submit)
+            .WithName("SubmitJob")
+            .WithSummary("Submit a job")
+            .WithDescription(
+                "Accepts a job spec (image, argv command, optional runAt, timeout, priority, queue, resources, env, labels) " +
+                "and returns 202 with the job's record and its URL in Location. With an Idempotency-Key header, every " +
+                "submission with that key (concurrent or not) returns the same job. The body is at most 64 KiB of JSON; " +
+                "unknown fields and nulls in required fields are rejected; each error names its field.")
+            .Accepts<JobSpec>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        jobs.MapGet("/", List)
+            .WithName("ListJobs")
+            .WithSummary("List jobs")
+            .WithDescription("One page of jobs, newest first, filtered by state, queue and one label (filters combine with AND).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        jobs.MapGet("/{id}", Get)
+            .WithName("GetJob")
+            .WithSummary("Get a job")
+            .WithDescription("The job's spec, state and attempts.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        jobs.MapGet("/{id}/logs", GetLogs)
+            .WithName("GetJobLogs")
+            .WithSummary("Get a job's output")
+            .WithDescription(
+                "The tail (64 KiB each) of stdout and stderr of the job's latest attempt, live while it runs. " +
+                "With ?stream=stdout or ?stream=stderr, that stream alone as text/plain.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        jobs.MapPost("/{id}/cancel", Cancel)
+            .WithName("CancelJob")
+            .WithSummary("Cancel a job")
+            .WithDescription(
+                "Requests cancellation and returns the job's record afterwards. A running container is stopped; " +
+                "a job that already finished is returned unchanged.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return jobs;
+    }
+
+    private static async Task<Results<Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> Submit(
+        HttpRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        JobSchedulerClient client,
+        IOptions<HttpJsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<JobSpec>(request, json.Value.SerializerOptions, cancellationToken);
+        if (!body.IsValid)
+            return body.Problem;
+        try
+        {
+            var job = await client.SubmitAsync(body.Value, idempotencyKey, cancellationToken);
+            return TypedResults.Accepted(Location(job.Id), job);
+        }
+        catch (JobValidationException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(e.Errors));
+        }
+    }
+
+    private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> List(
+        [AsParameters] JobListRequest request, JobSchedulerClient client, CancellationToken cancellationToken)
+    {
+        if (!request.TryGetQuery(out var query, out var errors))
+            return ApiProblems.Validation(errors);
+        return TypedResults.Ok(await client.ListAsync(query, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> Get(
+        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        await client.GetAsync(id, cancellationToken) is { } job
+            ? TypedResults.Ok(job)
+            : ApiProblems.JobNotFound(id);
+
+    private static async Task<Results<Ok<JobLogs>, ContentHttpResult, ProblemHttpResult>> GetLogs(
+        string id,
+        [FromQuery, Description("stdout or stderr: return that stream alone as text/plain.")] string? stream,
+        JobSchedulerClient client, CancellationToken cancellationToken)
+    {
+        if (stream is not (null or "stdout" or "stderr"))
+            return ApiProblems.Validation("stream", "Use stdout or stderr, or leave it out for both streams as JSON.");
+        if (await client.GetLogsAsync(id, cancellationToken) is not { } logs)
+            return ApiProblems.JobNotFound(id);
+        return stream switch
+        {
+            "stdout" => TypedResults.Text(logs.Stdout, "text/plain; charset=utf-8"),
+            "stderr" => TypedResults.Text(logs.Stderr, "text/plain; charset=utf-8"),
+            _ => TypedResults.Ok(logs),
+        };
+    }
+
+    private static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> Cancel(
+        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        await client.CancelAsync(id, cancellationToken) is { } job
+            ? TypedResults.Ok(job)
+            : ApiProblems.JobNotFound(id);
+
+    private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
+}
