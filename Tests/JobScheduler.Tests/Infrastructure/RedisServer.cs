@@ -74,6 +74,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+        _process = null;
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
