@@ -1,0 +1,111 @@
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Indexing;
+
+/// <summary>
+/// The job index in memory (embedded mode: one process, nothing survives a restart). Same layout as the
+/// Redis index — newest-first sets of ids per state, queue and label — behind one lock.
+/// </summary>
+/// <remarks>
+/// Paging walks a sorted set from its start, so a page costs O(offset + page size) and a filtered total
+/// with several filters costs one pass over the smallest set: a few milliseconds at 100,000 jobs.
+/// Unlike Redis, this index knows each job's last state, so it moves the job out of the state it was
+/// actually recorded in even if <c>previousState</c> is stale.
+/// </remarks>
+public sealed class InMemoryJobIndex : IJobIndex
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, JobSummary> _summaries = new(StringComparer.Ordinal);
+    private readonly SortedSet<IndexEntry> _all = new(IndexEntry.NewestFirst);
+    private readonly Dictionary<JobState, SortedSet<IndexEntry>> _byState = [];
+    private readonly Dictionary<string, SortedSet<IndexEntry>> _byQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<LabelFilter, SortedSet<IndexEntry>> _byLabel = [];
+
+    /// <inheritdoc />
+    public Task RecordAsync(JobSummary job, JobState? previousState)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (_lock)
+        {
+            if (_summaries.TryGetValue(job.Id, out var known))
+            {
+                if (known.State != job.State)
+                {
+                    _byState[known.State].Remove(IndexEntry.Of(known));
+                    SetFor(_byState, job.State).Add(IndexEntry.Of(known));
+                }
+            }
+            else
+            {
+                var entry = IndexEntry.Of(job);
+                _all.Add(entry);
+                SetFor(_byState, job.State).Add(entry);
+                SetFor(_byQueue, job.Queue).Add(entry);
+                foreach (var (key, value) in job.Labels)
+                    SetFor(_byLabel, new LabelFilter(key, value)).Add(entry);
+            }
+            _summaries[job.Id] = job;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The query gives a label key without a value, or a value without a key.</exception>
+    public Task<JobPage> QueryAsync(JobQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var window = PageWindow.Of(query);
+        var label = LabelFilter.Of(query);
+        lock (_lock)
+        {
+            var sets = new List<SortedSet<IndexEntry>>(3);
+            if (query.State is { } state)
+                sets.Add(_byState.GetValueOrDefault(state) ?? []);
+            if (query.Queue is { } queue)
+                sets.Add(_byQueue.GetValueOrDefault(queue) ?? []);
+            if (label is { } l)
+                sets.Add(_byLabel.GetValueOrDefault(l) ?? []);
+            if (sets.Count == 0)
+                sets.Add(_all);
+
+            var (total, items) = sets.Count == 1 ? Page(sets[0], window) : FilterAndPage(sets, query, label, window);
+            return Task.FromResult(new JobPage { Items = items, Page = window.Page, PageSize = window.PageSize, Total = total });
+        }
+    }
+
+    private (long Total, List<JobSummary> Items) Page(SortedSet<IndexEntry> set, PageWindow window) =>
+        window.Offset >= set.Count
+            ? (set.Count, [])
+            : (set.Count, [.. set.Skip((int)window.Offset).Take(window.PageSize).Select(e => _summaries[e.Id])]);
+
+    private (long Total, List<JobSummary> Items) FilterAndPage(
+        List<SortedSet<IndexEntry>> sets, JobQuery query, LabelFilter? label, PageWindow window)
+    {
+        // Walk the smallest set in order and test the other filters on each job's summary.
+        var items = new List<JobSummary>(window.PageSize);
+        var total = 0L;
+        foreach (var entry in sets.MinBy(s => s.Count)!)
+        {
+            var job = _summaries[entry.Id];
+            if (!Matches(job, query, label))
+                continue;
+            if (total >= window.Offset && items.Count < window.PageSize)
+                items.Add(job);
+            total++;
+        }
+        return (total, items);
+    }
+
+    private static bool Matches(JobSummary job, JobQuery query, LabelFilter? label) =>
+        (query.State is not { } state || job.State == state)
+        && (query.Queue is not { } queue || job.Queue == queue)
+        && (label is not { } l || (job.Labels.TryGetValue(l.Key, out var value) && value == l.Value));
+
+    private static SortedSet<IndexEntry> SetFor<TKey>(Dictionary<TKey, SortedSet<IndexEntry>> sets, TKey key)
+        where TKey : notnull
+    {
+        if (!sets.TryGetValue(key, out var set))
+            sets[key] = set = new SortedSet<IndexEntry>(IndexEntry.NewestFirst);
+        return set;
+    }
+}

@@ -1,0 +1,48 @@
+using JobScheduler.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace JobScheduler.Grains.Indexing;
+
+/// <summary>Registers the <see cref="IJobIndex"/>. Each method is safe to call twice; the first index registered wins.</summary>
+public static class JobIndexServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="RedisJobIndex"/> (cluster mode). Uses the registered <see cref="IConnectionMultiplexer"/>,
+    /// or registers one connected to <see cref="RedisOptions.ConnectionString"/> from configuration section
+    /// <see cref="RedisOptions.SectionName"/>.
+    /// </summary>
+    public static IServiceCollection AddRedisJobIndex(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<RedisOptions>()
+            .BindConfiguration(RedisOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        services.TryAddSingleton<IJobIndex, RedisJobIndex>();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="InMemoryJobIndex"/> (embedded mode: one process, nothing persisted).</summary>
+    public static IServiceCollection AddInMemoryJobIndex(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IJobIndex, InMemoryJobIndex>();
+        return services;
+    }
+
+    private static ConnectionMultiplexer Connect(RedisOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            throw new InvalidOperationException(
+                $"The Redis job index needs '{RedisOptions.SectionName}:ConnectionString' (e.g. 127.0.0.1:6379); without Redis use AddInMemoryJobIndex.");
+        var configuration = ConfigurationOptions.Parse(options.ConnectionString);
+        // Start even while Redis is down and reconnect in the background: a Redis outage is a fault the
+        // cluster rides out (commands fail meanwhile), not a reason for the process to refuse to start.
+        configuration.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(configuration);
+    }
+}

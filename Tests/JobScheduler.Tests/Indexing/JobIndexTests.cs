@@ -1,0 +1,211 @@
+using JobScheduler.Grains.Indexing;
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Tests.Indexing;
+
+/// <summary>The behaviour every <see cref="IJobIndex"/> must show; each implementation runs it through a subclass.</summary>
+public abstract class JobIndexTests
+{
+    /// <summary>A new, empty index.</summary>
+    protected abstract Task<IJobIndex> CreateIndexAsync();
+
+    [Fact]
+    public async Task Query_ByState_ReturnsOnlyJobsInThatState()
+    {
+        var index = await RecordAsync(
+            TestJobs.Create("a", 1, JobState.Queued),
+            TestJobs.Create("b", 2, JobState.Running),
+            TestJobs.Create("c", 3, JobState.Queued));
+
+        var page = await index.QueryAsync(new JobQuery { State = JobState.Queued });
+
+        Assert.Equal(["c", "a"], page.Ids());
+        Assert.Equal(2, page.Total);
+    }
+
+    [Fact]
+    public async Task Query_ByQueue_ReturnsOnlyThatQueue()
+    {
+        var index = await RecordAsync(
+            TestJobs.Create("a", 1, queue: "gpu"),
+            TestJobs.Create("b", 2, queue: "default"),
+            TestJobs.Create("c", 3, queue: "gpu"));
+
+        var page = await index.QueryAsync(new JobQuery { Queue = "gpu" });
+
+        Assert.Equal(["c", "a"], page.Ids());
+        Assert.Equal(2, page.Total);
+    }
+
+    [Fact]
+    public async Task Query_ByLabel_ReturnsOnlyJobsWithThatValue()
+    {
+        var index = await RecordAsync(
+            TestJobs.Create("a", 1, labels: Labels("team", "data")),
+            TestJobs.Create("b", 2, labels: Labels("team", "web")),
+            TestJobs.Create("c", 3));
+
+        var page = await index.QueryAsync(new JobQuery { LabelKey = "team", LabelValue = "data" });
+
+        Assert.Equal(["a"], page.Ids());
+        Assert.Equal(1, page.Total);
+    }
+
+    [Fact]
+    public async Task Query_CombinedFilters_ReturnsJobsMatchingAll()
+    {
+        var index = await RecordAsync(
+            TestJobs.Create("match-old", 1, JobState.Failed, "gpu", Labels("team", "data")),
+            TestJobs.Create("wrong-state", 2, JobState.Succeeded, "gpu", Labels("team", "data")),
+            TestJobs.Create("wrong-queue", 3, JobState.Failed, "default", Labels("team", "data")),
+            TestJobs.Create("wrong-label", 4, JobState.Failed, "gpu", Labels("team", "web")),
+            TestJobs.Create("match-new", 5, JobState.Failed, "gpu", Labels("team", "data")));
+
+        var all = await index.QueryAsync(new JobQuery { State = JobState.Failed, Queue = "gpu", LabelKey = "team", LabelValue = "data" });
+        var stateAndQueue = await index.QueryAsync(new JobQuery { State = JobState.Failed, Queue = "gpu" });
+
+        Assert.Equal(["match-new", "match-old"], all.Ids());
+        Assert.Equal(2, all.Total);
+        Assert.Equal(["match-new", "wrong-label", "match-old"], stateAndQueue.Ids());
+    }
+
+    [Fact]
+    public async Task Query_CombinedFiltersSecondPage_PagesTheIntersection()
+    {
+        var jobs = Enumerable.Range(1, 7)
+            .Select(i => TestJobs.Create($"job-{i}", i, i % 2 == 0 ? JobState.Running : JobState.Queued, "gpu"))
+            .ToArray();
+        var index = await RecordAsync(jobs);
+
+        var page = await index.QueryAsync(new JobQuery { State = JobState.Queued, Queue = "gpu", Page = 2, PageSize = 2 });
+
+        Assert.Equal(["job-3", "job-1"], page.Ids());
+        Assert.Equal(4, page.Total);
+    }
+
+    [Fact]
+    public async Task Record_StateChange_MovesJobBetweenStateSets()
+    {
+        var queued = TestJobs.Create("a", 1, JobState.Queued);
+        var index = await RecordAsync(queued, TestJobs.Create("b", 2, JobState.Queued));
+        var running = queued with { State = JobState.Running, Attempt = 1, UpdatedAt = queued.UpdatedAt.AddSeconds(5) };
+
+        await index.RecordAsync(running, JobState.Queued);
+
+        Assert.Equal(["b"], (await index.QueryAsync(new JobQuery { State = JobState.Queued })).Ids());
+        var nowRunning = Assert.Single((await index.QueryAsync(new JobQuery { State = JobState.Running })).Items);
+        Assert.Equal(("a", JobState.Running, 1), (nowRunning.Id, nowRunning.State, nowRunning.Attempt));
+        Assert.Equal(2, (await index.QueryAsync(new JobQuery { Queue = "default" })).Total);
+    }
+
+    [Fact]
+    public async Task Record_SameStateAgain_UpdatesSummaryInPlace()
+    {
+        var first = TestJobs.Create("a", 1, JobState.Running) with { Attempt = 1 };
+        var index = await RecordAsync(first);
+
+        await index.RecordAsync(first with { Attempt = 2 }, JobState.Running);
+
+        var page = await index.QueryAsync(new JobQuery { State = JobState.Running });
+        Assert.Equal(2, Assert.Single(page.Items).Attempt);
+        Assert.Equal(1, page.Total);
+    }
+
+    [Fact]
+    public async Task Query_RecordedSummary_ComesBackWithEveryField()
+    {
+        var job = TestJobs.Create("a", 1, JobState.Failed, "gpu", new Dictionary<string, string> { ["team"] = "data", ["tier"] = "1" }) with
+        {
+            Priority = 7,
+            Attempt = 3,
+            ExitCode = 137,
+            FailureReason = "timeout",
+            UpdatedAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2)),
+        };
+        var index = await RecordAsync(job);
+
+        var read = Assert.Single((await index.QueryAsync(new JobQuery())).Items);
+
+        Assert.Equal(job with { Labels = read.Labels }, read);
+        Assert.Equal(job.Labels.OrderBy(l => l.Key), read.Labels.OrderBy(l => l.Key));
+    }
+
+    [Fact]
+    public async Task Query_NoFilters_ReturnsAllNewestFirst()
+    {
+        var index = await RecordAsync(
+            TestJobs.Create("middle", 2, JobState.Running),
+            TestJobs.Create("newest", 3, JobState.Succeeded, "gpu"),
+            TestJobs.Create("oldest", 1));
+
+        var page = await index.QueryAsync(new JobQuery());
+
+        Assert.Equal(["newest", "middle", "oldest"], page.Ids());
+        Assert.Equal(3, page.Total);
+        Assert.Equal((1, JobQuery.DefaultPageSize), (page.Page, page.PageSize));
+    }
+
+    [Fact]
+    public async Task Query_SecondPage_ReturnsNextRowsAndTotal()
+    {
+        var index = await RecordAsync([.. Enumerable.Range(1, 5).Select(i => TestJobs.Create($"job-{i}", i))]);
+
+        var second = await index.QueryAsync(new JobQuery { Page = 2, PageSize = 2 });
+        var last = await index.QueryAsync(new JobQuery { Page = 3, PageSize = 2 });
+        var beyond = await index.QueryAsync(new JobQuery { Page = 4, PageSize = 2 });
+
+        Assert.Equal(["job-3", "job-2"], second.Ids());
+        Assert.Equal((2, 2, 5L), (second.Page, second.PageSize, second.Total));
+        Assert.Equal(["job-1"], last.Ids());
+        Assert.Empty(beyond.Items);
+        Assert.Equal(5, beyond.Total);
+    }
+
+    [Fact]
+    public async Task Query_OutOfRangePaging_IsClamped()
+    {
+        var index = await RecordAsync([.. Enumerable.Range(1, 3).Select(i => TestJobs.Create($"job-{i}", i))]);
+
+        var zero = await index.QueryAsync(new JobQuery { Page = 0, PageSize = 0 });
+        var negative = await index.QueryAsync(new JobQuery { Page = -3, PageSize = -1 });
+        var huge = await index.QueryAsync(new JobQuery { PageSize = JobQuery.MaxPageSize + 1 });
+
+        Assert.Equal((1, 1), (zero.Page, zero.PageSize));
+        Assert.Equal(["job-3"], zero.Ids());
+        Assert.Equal((1, 1), (negative.Page, negative.PageSize));
+        Assert.Equal(JobQuery.MaxPageSize, huge.PageSize);
+        Assert.Equal(3, huge.Items.Count);
+    }
+
+    [Fact]
+    public async Task Query_UnknownQueueOrLabel_ReturnsEmpty()
+    {
+        var index = await RecordAsync(TestJobs.Create("a", 1, labels: Labels("team", "data")));
+
+        var queue = await index.QueryAsync(new JobQuery { Queue = "nope" });
+        var combined = await index.QueryAsync(new JobQuery { State = JobState.Queued, LabelKey = "team", LabelValue = "web" });
+
+        Assert.Equal((0, 0L), (queue.Items.Count, queue.Total));
+        Assert.Equal((0, 0L), (combined.Items.Count, combined.Total));
+    }
+
+    [Fact]
+    public async Task Query_LabelKeyWithoutValue_Throws()
+    {
+        var index = await CreateIndexAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => index.QueryAsync(new JobQuery { LabelKey = "team" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => index.QueryAsync(new JobQuery { LabelValue = "data" }));
+    }
+
+    /// <summary>A new index holding <paramref name="jobs"/>, each recorded for the first time.</summary>
+    protected async Task<IJobIndex> RecordAsync(params JobSummary[] jobs)
+    {
+        var index = await CreateIndexAsync();
+        foreach (var job in jobs)
+            await index.RecordAsync(job, previousState: null);
+        return index;
+    }
+
+    private static Dictionary<string, string> Labels(string key, string value) => new() { [key] = value };
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace JobScheduler.Tests.Infrastructure;
+
+/// <summary>
+/// A real <c>redis-server</c> child process on a free loopback port, with its own temporary directory.
+/// It can be stopped and started again on the same port, so tests can take Redis away and bring it back.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private const int SigTerm = 15;
+
+    private readonly string _executable;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    /// <summary>Prepares a server on a free port; nothing runs until <see cref="StartAsync"/>.</summary>
+    /// <param name="persistent">
+    /// Keep an append-only file in the temporary directory, so data survives <see cref="StopAsync"/> and a restart.
+    /// </param>
+    public RedisServer(bool persistent = false)
+    {
+        _executable = FindExecutable();
+        Persistent = persistent;
+        Port = FreePort.Next();
+        Directory = System.IO.Directory.CreateTempSubdirectory("jobscheduler-redis-").FullName;
+    }
+
+    /// <summary>The loopback port, the same across restarts.</summary>
+    public int Port { get; }
+
+    /// <summary>A StackExchange.Redis connection string: <c>127.0.0.1:{Port}</c>.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    /// <summary>Whether data is kept in an append-only file across restarts.</summary>
+    public bool Persistent { get; }
+
+    /// <summary>The server's working directory, deleted on dispose.</summary>
+    public string Directory { get; }
+
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts the server (again) and returns once it answers PING.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+            throw new InvalidOperationException($"Redis is already running on port {Port}.");
+        _process?.Dispose();
+        lock (_output)
+            _output.Clear();
+        _process = Process.Start(StartInfo()) ?? throw new InvalidOperationException($"Could not start {_executable}.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForPongAsync(_process, cancellationToken);
+    }
+
+    /// <summary>Stops the server with SIGTERM (it flushes its append-only file if persistent) and waits for it to exit.</summary>
+    public Task StopAsync() => StopAsync(graceful: true);
+
+    /// <summary>Kills the server with SIGKILL, as a crash would, and waits for it to exit.</summary>
+    public Task KillAsync() => StopAsync(graceful: false);
+
+    /// <summary>Kills the server if it runs and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        _process = null;
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone: nothing to clean up.
+        }
+    }
+
+    private async Task StopAsync(bool graceful)
+    {
+        if (_process is not { HasExited: false } process)
+            return;
+        if (graceful && Kill(process.Id, SigTerm) == 0)
+        {
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Did not stop in time: fall through to SIGKILL.
+            }
+        }
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    private ProcessStartInfo StartInfo()
+    {
+        var info = new ProcessStartInfo(_executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory,
+        };
+        // appendfsync always: with persistence on, a SIGKILL loses nothing Redis has acknowledged.
+        foreach (var arg in (string[])[
+            "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no",
+            "--dir", Directory, "--appendonly", Persistent ? "yes" : "no", "--appendfsync", "always"])
+            info.ArgumentList.Add(arg);
+        return info;
+    }
+
+    private async Task WaitForPongAsync(Process process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"redis-server exited with code {process.ExitCode} on port {Port}:\n{Output()}");
+            if (await PingAsync(cancellationToken))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"redis-server did not answer PING on port {Port} within {StartTimeout}:\n{Output()}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    private async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
+            var buffer = new byte[64];
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            // "-LOADING" while a persistent server replays its file: not ready yet.
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    private string Output()
+    {
+        lock (_output)
+            return _output.ToString();
+    }
+
+    private static string FindExecutable()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var candidates = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/bin", "/usr/local/bin", "/usr/sbin"])
+            .Select(dir => Path.Combine(dir, "redis-server"));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException(
+                "redis-server was not found on PATH. Run the suite with `bash deploy/scripts/test.sh`, which installs it, "
+                + "or install it with `apt-get install redis-server`.");
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
