@@ -1,4 +1,3 @@
-using JobScheduler.Tests.Api;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace JobScheduler.Tests.Infrastructure;
@@ -17,7 +16,7 @@ public sealed class EmbeddedApiFixture : IAsyncLifetime
     /// <summary>Creates the host with ports chosen for this run.</summary>
     public EmbeddedApiFixture()
     {
-        var ports = TestPorts.Get(2);
+        var ports = FreePort.Many(2);
         Factory = _root.WithWebHostBuilder(builder => builder
             .UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture)));

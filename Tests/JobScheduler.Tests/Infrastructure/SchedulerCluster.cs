@@ -28,13 +28,13 @@ public sealed class SchedulerCluster : IAsyncDisposable
             ["Scheduler__Cluster__ServiceId"] = ClusterId,
             ["Scheduler__Worker__Slots"] = workerSlots.ToString(),
         };
-        SiloPorts = Enumerable.Range(0, silos).Select(_ => FreePort.Get()).ToArray();
-        Silos = SiloPorts.Select((port, i) => new HostProcess($"silo-{i + 1}", RepositoryLayout.SiloAssembly, FreePort.Get(), new Dictionary<string, string>(common)
+        SiloPorts = Enumerable.Range(0, silos).Select(_ => FreePort.Next()).ToArray();
+        Silos = SiloPorts.Select((port, i) => new HostProcess($"silo-{i + 1}", RepositoryLayout.SiloAssembly, FreePort.Next(), new Dictionary<string, string>(common)
         {
             ["Scheduler__Silo__SiloPort"] = port.ToString(),
-            ["Scheduler__Silo__GatewayPort"] = FreePort.Get().ToString(),
+            ["Scheduler__Silo__GatewayPort"] = FreePort.Next().ToString(),
         })).ToArray();
-        Api = new HostProcess("api", RepositoryLayout.ApiAssembly, FreePort.Get(), common);
+        Api = new HostProcess("api", RepositoryLayout.ApiAssembly, FreePort.Next(), common);
     }
 
     /// <summary>The cluster id (also its service id and Redis key prefix).</summary>
