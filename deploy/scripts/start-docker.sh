@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Makes sure a Docker engine answers on this machine: installs Debian's docker.io if dockerd is
+# missing (root only) and starts dockerd in the background. Safe to run again: a running engine
+# is left alone.
+set -euo pipefail
+
+readonly log_file="${JOBSCHEDULER_DOCKERD_LOG:-/var/log/jobscheduler-dockerd.log}"
+readonly wait_seconds="${JOBSCHEDULER_DOCKERD_WAIT_SECONDS:-60}"
+
+say() { echo "start-docker: $*"; }
+fail() { echo "start-docker: error: $*" >&2; exit 1; }
+
+engine_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+
+if engine_answers; then
+    say "the Docker engine already answers; nothing to do."
+    exit 0
+fi
+
+if ! command -v dockerd >/dev/null 2>&1; then
+    if [[ "$(id -u)" -ne 0 ]]; then
+        fail "dockerd is not installed and this is not root; install docker.io (sudo apt-get install docker.io) or run as root."
+    fi
+    # Only refresh the package lists when apt does not know the package yet.
+    if ! apt-cache show docker.io >/dev/null 2>&1; then
+        say "refreshing apt package lists..."
+        apt-get update
+    fi
+    say "installing docker.io..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io
+fi
+
+if pgrep -x dockerd >/dev/null 2>&1; then
+    say "dockerd is already running; waiting for it to answer."
+else
+    if [[ "$(id -u)" -ne 0 ]]; then
+        fail "dockerd is not running and only root can start it here; run: sudo $0"
+    fi
+    mkdir -p "$(dirname "$log_file")"
+    say "starting dockerd in the background (log: $log_file)..."
+    nohup dockerd >>"$log_file" 2>&1 &
+fi
+
+for ((i = 0; i < wait_seconds; i++)); do
+    if engine_answers; then
+        say "the Docker engine answers."
+        exit 0
+    fi
+    sleep 1
+done
+
+fail "the Docker engine did not answer within ${wait_seconds}s; see $log_file."
