@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using JobScheduler.Grains.Docker;
+using JobScheduler.Tests.Infrastructure;
+using static JobScheduler.Tests.Docker.DockerTestRuns;
+
+namespace JobScheduler.Tests.Docker;
+
+[Collection(DockerCollection.Name)]
+public sealed class DockerContainerFailureTests(DockerEngineFixture docker)
+{
+    [Fact]
+    public async Task RunAsync_MissingImageAndNoRegistry_ReportsImageUnavailableWithoutContainer()
+    {
+        const string image = "jobscheduler-test/does-not-exist:never";
+        var clock = Stopwatch.StartNew();
+
+        var result = await Runtime(docker.Client).RunAsync(Launch(["true"], image: image), NoOpStarted, CancellationToken.None);
+
+        Assert.StartsWith($"image-unavailable: {image}: ", result.FailureReason);
+        Assert.Null(result.ContainerId);
+        Assert.Null(result.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task RunAsync_UnreachableEndpoint_ReportsDockerUnavailableQuickly()
+    {
+        const string endpoint = "unix:///tmp/nonexistent.sock";
+        using var client = new DockerClientConfiguration(new Uri(endpoint)).CreateClient();
+        var runtime = Runtime(client, new ContainerOptions { DockerEndpoint = endpoint });
+        var clock = Stopwatch.StartNew();
+
+        var result = await runtime.RunAsync(Launch(["true"]), NoOpStarted, CancellationToken.None);
+
+        Assert.Equal($"docker-unavailable: {endpoint}", result.FailureReason);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.False(await runtime.PingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunAsync_MemoryHogOverLimit_ReportsOomKilled()
+    {
+        // The shell keeps 100 MB of output in a variable inside a 16 MiB container.
+        var launch = Launch(["sh", "-c", "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}"],
+            resources: new Grains.Interfaces.ResourceLimits { MemoryMb = 16 });
+
+        var result = await Runtime(docker.Client).RunAsync(launch, NoOpStarted, CancellationToken.None);
+
+        Assert.Equal("oom-killed", result.FailureReason);
+        Assert.Equal(137, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_CommandNotInImage_ReportsContainerError()
+    {
+        var result = await Runtime(docker.Client).RunAsync(Launch(["/no/such/program"]), NoOpStarted, CancellationToken.None);
+
+        Assert.StartsWith("container-error: ", result.FailureReason);
+        Assert.False(await ContainerExistsAsync(docker.Client, result.ContainerId!));
+    }
+}
