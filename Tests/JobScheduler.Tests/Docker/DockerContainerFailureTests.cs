@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Docker.DotNet;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static JobScheduler.Tests.Docker.DockerTestRuns;
 
 namespace JobScheduler.Tests.Docker;
 
 [Collection(DockerCollection.Name)]
-public sealed class DockerContainerFailureTests(DockerEngineFixture docker)
+public sealed class DockerContainerFailureTests(DockerEngineFixture docker, ITestOutputHelper output)
 {
     [Fact]
     public async Task RunAsync_MissingImageAndNoRegistry_ReportsImageUnavailableWithoutContainer()
@@ -16,6 +17,7 @@ public sealed class DockerContainerFailureTests(DockerEngineFixture docker)
         var clock = Stopwatch.StartNew();
 
         var result = await Runtime(docker.Client).RunAsync(Launch(["true"], image: image), NoOpStarted, CancellationToken.None);
+        output.WriteLine($"{result.FailureReason} after {clock.Elapsed}");
 
         Assert.StartsWith($"image-unavailable: {image}: ", result.FailureReason);
         Assert.Null(result.ContainerId);
@@ -32,6 +34,7 @@ public sealed class DockerContainerFailureTests(DockerEngineFixture docker)
         var clock = Stopwatch.StartNew();
 
         var result = await runtime.RunAsync(Launch(["true"]), NoOpStarted, CancellationToken.None);
+        output.WriteLine($"{result.FailureReason} after {clock.Elapsed}");
 
         Assert.Equal($"docker-unavailable: {endpoint}", result.FailureReason);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
@@ -46,6 +49,7 @@ public sealed class DockerContainerFailureTests(DockerEngineFixture docker)
             resources: new Grains.Interfaces.ResourceLimits { MemoryMb = 16 });
 
         var result = await Runtime(docker.Client).RunAsync(launch, NoOpStarted, CancellationToken.None);
+        output.WriteLine($"{result.FailureReason}, exit code {result.ExitCode}, stdout '{result.Logs.Stdout}'");
 
         Assert.Equal("oom-killed", result.FailureReason);
         Assert.Equal(137, result.ExitCode);
@@ -55,6 +59,7 @@ public sealed class DockerContainerFailureTests(DockerEngineFixture docker)
     public async Task RunAsync_CommandNotInImage_ReportsContainerError()
     {
         var result = await Runtime(docker.Client).RunAsync(Launch(["/no/such/program"]), NoOpStarted, CancellationToken.None);
+        output.WriteLine(result.FailureReason);
 
         Assert.StartsWith("container-error: ", result.FailureReason);
         Assert.False(await ContainerExistsAsync(docker.Client, result.ContainerId!));
