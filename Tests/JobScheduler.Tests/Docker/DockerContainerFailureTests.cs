@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using Docker.DotNet;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Tests.Infrastructure;
@@ -39,6 +40,32 @@ public sealed class DockerContainerFailureTests(DockerEngineFixture docker, ITes
         Assert.Equal($"docker-unavailable: {endpoint}", result.FailureReason);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.False(await runtime.PingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunAsync_EngineAcceptsButNeverAnswers_ReportsDockerUnavailableWithinCallTimeout()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"js-silent-{Guid.NewGuid():N}.sock");
+        using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        silent.Bind(new UnixDomainSocketEndPoint(path));
+        silent.Listen();
+        try
+        {
+            var endpoint = $"unix://{path}";
+            using var client = new DockerClientConfiguration(new Uri(endpoint)).CreateClient();
+            var runtime = Runtime(client, new ContainerOptions { DockerEndpoint = endpoint, EngineCallTimeout = TimeSpan.FromSeconds(1) });
+            var clock = Stopwatch.StartNew();
+
+            var result = await runtime.RunAsync(Launch(["true"]), NoOpStarted, CancellationToken.None);
+            output.WriteLine($"{result.FailureReason} after {clock.Elapsed}");
+
+            Assert.Equal($"docker-unavailable: {endpoint}", result.FailureReason);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
