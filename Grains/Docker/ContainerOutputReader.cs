@@ -10,20 +10,33 @@ internal static class ContainerOutputReader
     private const int ChunkBytes = 16 * 1024;
 
     /// <summary>
-    /// Reads the container's log from the beginning; with <paramref name="follow"/>, until the container
-    /// exits. Cancelling returns what was read so far.
+    /// Attaches to a created container's stdout and stderr. Attach before start: the attach stream
+    /// carries everything the container writes and ends only after its last byte, where a followed
+    /// log stream can end before the final lines (observed on Docker 20.10) and loses what the
+    /// log file's rotation dropped.
     /// </summary>
-    public static async Task<JobLogs> ReadAsync(IDockerClient client, string containerId, int attempt, bool follow, bool complete, CancellationToken cancellationToken)
+    public static Task<MultiplexedStream> AttachAsync(IDockerClient client, string containerId, CancellationToken cancellationToken) =>
+        client.Containers.AttachContainerAsync(containerId, tty: false,
+            new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
+
+    /// <summary>Reads what the engine's log holds for the container so far.</summary>
+    public static async Task<JobLogs> ReadStoredLogsAsync(IDockerClient client, string containerId, int attempt, CancellationToken cancellationToken)
+    {
+        var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = false, Timestamps = false };
+        using var stream = await client.Containers.GetContainerLogsAsync(containerId, tty: false, parameters, cancellationToken).ConfigureAwait(false);
+        return await ReadToEndAsync(stream, attempt, complete: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end; cancelling returns what was read so far.</summary>
+    public static async Task<JobLogs> ReadToEndAsync(MultiplexedStream stream, int attempt, bool complete, CancellationToken cancellationToken)
     {
         var stdout = new OutputTail(JobLogs.CapBytes);
         var stderr = new OutputTail(JobLogs.CapBytes);
-        var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = follow, Timestamps = false };
+        var buffer = new byte[ChunkBytes];
 
-        using (var stream = await client.Containers.GetContainerLogsAsync(containerId, tty: false, parameters, cancellationToken).ConfigureAwait(false))
         // A read blocked on the socket may ignore the token; disposing the stream ends it for sure.
         using (cancellationToken.Register(stream.Dispose))
         {
-            var buffer = new byte[ChunkBytes];
             try
             {
                 while (true)

@@ -103,7 +103,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         try
         {
             return await EngineCall.RunAsync(
-                token => ContainerOutputReader.ReadAsync(_client, containerId, attempt, follow: false, complete: false, token),
+                token => ContainerOutputReader.ReadStoredLogsAsync(_client, containerId, attempt, token),
                 _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -119,13 +119,14 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         using var timeout = new CancellationTokenSource(launch.Timeout, _timeProvider);
         using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
 
-        await EngineCall.RunAsync(token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
+        using var attached = await EngineCall.RunAsync(token => ContainerOutputReader.AttachAsync(_client, containerId, token),
             _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-
         using var drain = new CancellationTokenSource();
-        var output = ContainerOutputReader.ReadAsync(_client, containerId, launch.Attempt, follow: true, complete: true, drain.Token);
+        var output = ContainerOutputReader.ReadToEndAsync(attached, launch.Attempt, complete: true, drain.Token);
         try
         {
+            await EngineCall.RunAsync(token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
+                _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             var running = await InspectAsync(containerId, cancellationToken).ConfigureAwait(false);
             outcome.StartedAt = ParseEngineTime(running.State.StartedAt) ?? _timeProvider.GetUtcNow();
             LogContainerStarted(launch.JobId, launch.Attempt, containerId);
