@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using Docker.DotNet.Models;
+using JobScheduler.Grains.Execution;
+
+namespace JobScheduler.Grains.Docker;
+
+/// <summary>
+/// Turns a launch into the engine's create request. The security settings here are the server's
+/// and no spec can relax them.
+/// </summary>
+internal static class ContainerDefinition
+{
+    private const long BytesPerMiB = 1024 * 1024;
+
+    public static CreateContainerParameters Build(ContainerLaunch launch, ContainerOptions options)
+    {
+        var spec = launch.Spec;
+        var memoryBytes = (spec.Resources?.MemoryMb ?? options.DefaultMemoryMb) * BytesPerMiB;
+        return new CreateContainerParameters
+        {
+            Name = Name(launch.JobId, launch.Attempt),
+            Image = spec.Image,
+            // Cmd only: the argv reaches the image's entrypoint (none for plain images) as-is, no shell.
+            Cmd = [.. spec.Command],
+            Env = [.. spec.Env.Select(pair => $"{pair.Key}={pair.Value}")],
+            Labels = new Dictionary<string, string>
+            {
+                [ContainerLabels.JobId] = launch.JobId,
+                [ContainerLabels.Attempt] = launch.Attempt.ToString(CultureInfo.InvariantCulture),
+                [ContainerLabels.Worker] = launch.Worker,
+            },
+            AttachStdout = false,
+            AttachStderr = false,
+            Tty = false,
+            HostConfig = new HostConfig
+            {
+                Privileged = false,
+                CapDrop = ["ALL"],
+                SecurityOpt = ["no-new-privileges"],
+                NetworkMode = "none",
+                Binds = [],
+                Mounts = [],
+                Memory = memoryBytes,
+                // Equal to Memory: the container gets no swap on top of its limit.
+                MemorySwap = memoryBytes,
+                NanoCPUs = (long)Math.Round((spec.Resources?.Cpus ?? options.DefaultCpus) * 1_000_000_000),
+                PidsLimit = spec.Resources?.Pids ?? options.DefaultPids,
+                LogConfig = new LogConfig
+                {
+                    Type = "json-file",
+                    Config = new Dictionary<string, string> { ["max-size"] = options.LogMaxSize, ["max-file"] = "1" },
+                },
+                AutoRemove = false,
+            },
+        };
+    }
+
+    /// <summary><c>js-&lt;jobId&gt;-&lt;attempt&gt;</c>, with characters Docker refuses in names replaced by <c>-</c>.</summary>
+    public static string Name(string jobId, int attempt)
+    {
+        var name = new StringBuilder("js-");
+        foreach (var c in jobId)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-');
+        }
+
+        return name.Append('-').Append(attempt.ToString(CultureInfo.InvariantCulture)).ToString();
+    }
+}

@@ -1,0 +1,38 @@
+namespace JobScheduler.Grains.Docker;
+
+/// <summary>
+/// How the worker reaches Docker and the limits a job's container gets when its spec leaves them out.
+/// Bound from <c>Scheduler:Containers</c>; checked by <see cref="ContainerOptionsValidator"/>.
+/// </summary>
+public sealed class ContainerOptions
+{
+    /// <summary>The configuration section: <c>Scheduler:Containers</c>.</summary>
+    public const string SectionName = "Scheduler:Containers";
+
+    /// <summary>The engine's endpoint (<c>unix://</c>, <c>tcp://</c>, <c>http(s)://</c> or <c>npipe://</c>). Default: <c>unix:///var/run/docker.sock</c>.</summary>
+    public string DockerEndpoint { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>CPU cores when the spec names none. Default: 1.0.</summary>
+    public double DefaultCpus { get; set; } = 1.0;
+
+    /// <summary>Memory limit in MiB when the spec names none; swap is never added. Default: 512.</summary>
+    public int DefaultMemoryMb { get; set; } = 512;
+
+    /// <summary>Process and thread limit when the spec names none. Default: 256.</summary>
+    public int DefaultPids { get; set; } = 256;
+
+    /// <summary>The json-file log driver's <c>max-size</c>, the most log the engine keeps per container. Default: <c>10m</c>.</summary>
+    public string LogMaxSize { get; set; } = "10m";
+
+    /// <summary>Longest any single engine call (inspect, create, start, kill, remove, logs) may take before the engine counts as unavailable. Default: 30 s.</summary>
+    public TimeSpan EngineCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest an image pull may take. Default: 10 minutes.</summary>
+    public TimeSpan ImagePullTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long to keep reading a container's output after it exited before giving up on the rest. Default: 10 s.</summary>
+    public TimeSpan LogDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest <c>PingAsync</c> waits for the engine. Default: 5 s.</summary>
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using JobScheduler.Grains.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace JobScheduler.Grains.Docker;
+
+/// <summary>Reports every invalid <see cref="ContainerOptions"/> value at once, so one start-up shows all mistakes.</summary>
+public sealed partial class ContainerOptionsValidator : IValidateOptions<ContainerOptions>
+{
+    private static readonly string[] EndpointSchemes = ["unix", "tcp", "http", "https", "npipe"];
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ContainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var section = ContainerOptions.SectionName;
+
+        if (!Uri.TryCreate(options.DockerEndpoint, UriKind.Absolute, out var endpoint) || !EndpointSchemes.Contains(endpoint.Scheme))
+        {
+            errors.Add($"{section}:{nameof(options.DockerEndpoint)} must be an absolute unix://, tcp://, http(s):// or npipe:// URI; got '{options.DockerEndpoint}'.");
+        }
+
+        if (!(options.DefaultCpus > 0 && options.DefaultCpus <= JobSpecLimits.MaxCpus))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{section}:{nameof(options.DefaultCpus)} must be in (0, {JobSpecLimits.MaxCpus}]; got {options.DefaultCpus}."));
+        }
+
+        if (options.DefaultMemoryMb is < JobSpecLimits.MinMemoryMb or > JobSpecLimits.MaxMemoryMb)
+        {
+            errors.Add($"{section}:{nameof(options.DefaultMemoryMb)} must be in [{JobSpecLimits.MinMemoryMb}, {JobSpecLimits.MaxMemoryMb}]; got {options.DefaultMemoryMb}.");
+        }
+
+        if (options.DefaultPids is < 1 or > JobSpecLimits.MaxPids)
+        {
+            errors.Add($"{section}:{nameof(options.DefaultPids)} must be in [1, {JobSpecLimits.MaxPids}]; got {options.DefaultPids}.");
+        }
+
+        if (options.LogMaxSize is null || !LogSizePattern().IsMatch(options.LogMaxSize))
+        {
+            errors.Add($"{section}:{nameof(options.LogMaxSize)} must be a size such as 10m, 512k or 1g; got '{options.LogMaxSize}'.");
+        }
+
+        RequirePositive(errors, nameof(options.EngineCallTimeout), options.EngineCallTimeout);
+        RequirePositive(errors, nameof(options.ImagePullTimeout), options.ImagePullTimeout);
+        RequirePositive(errors, nameof(options.LogDrainTimeout), options.LogDrainTimeout);
+        RequirePositive(errors, nameof(options.PingTimeout), options.PingTimeout);
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void RequirePositive(List<string> errors, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{ContainerOptions.SectionName}:{key} must be positive; got {value}.");
+        }
+    }
+
+    // The json-file driver accepts a number with an optional k, m or g unit.
+    [GeneratedRegex("^[1-9][0-9]{0,9}[kmg]?$")]
+    private static partial Regex LogSizePattern();
+}

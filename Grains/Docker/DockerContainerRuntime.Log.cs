@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace JobScheduler.Grains.Docker;
+
+public sealed partial class DockerContainerRuntime
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: pulling missing image {Image}")]
+    private partial void LogPullingImage(string jobId, int attempt, string image);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt}: image {Image} is unavailable: {Reason}")]
+    private partial void LogImageUnavailable(string jobId, int attempt, string image, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Job {JobId} attempt {Attempt}: created container {ContainerId} from {Image}")]
+    private partial void LogContainerCreated(string jobId, int attempt, string containerId, string image);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: container {ContainerId} started")]
+    private partial void LogContainerStarted(string jobId, int attempt, string containerId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: killing container {ContainerId} ({Reason})")]
+    private partial void LogKilling(string jobId, int attempt, string containerId, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: ended with exit code {ExitCode}, failure reason {FailureReason}")]
+    private partial void LogAttemptEnded(string jobId, int attempt, int? exitCode, string? failureReason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Job {JobId} attempt {Attempt}: removed container {ContainerId}")]
+    private partial void LogContainerRemoved(string jobId, int attempt, string containerId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt}: could not remove container {ContainerId}: {Error}")]
+    private partial void LogRemoveFailed(string jobId, int attempt, string containerId, string error);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Job {JobId} attempt {Attempt}: Docker engine at {Endpoint} is unavailable: {Error}")]
+    private partial void LogEngineUnavailable(string jobId, int attempt, string endpoint, string error);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt}: the engine refused the container ({StatusCode}): {Error}")]
+    private partial void LogContainerError(string jobId, int attempt, HttpStatusCode statusCode, string error);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt}: could not read the container's output: {Error}")]
+    private partial void LogOutputUnavailable(string jobId, int attempt, string error);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Docker engine at {Endpoint} did not answer a ping: {Error}")]
+    private partial void LogPingFailed(string endpoint, string error);
+}

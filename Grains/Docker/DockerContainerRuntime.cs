@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using JobScheduler.Grains.Execution;
+using JobScheduler.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobScheduler.Grains.Docker;
+
+/// <summary>
+/// Runs an attempt's container on a Docker engine through Docker.DotNet: image check and pull,
+/// create with the server's security defaults, start, wait with timeout and cancellation, output
+/// tail, and removal whatever happened.
+/// </summary>
+public sealed partial class DockerContainerRuntime : IContainerRuntime
+{
+    private readonly IDockerClient _client;
+    private readonly ContainerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DockerContainerRuntime> _logger;
+
+    /// <summary>Creates a runtime that talks to the engine behind <paramref name="client"/>.</summary>
+    public DockerContainerRuntime(IDockerClient client, IOptions<ContainerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerRuntime> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options.Value;
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <inheritdoc />
+    public string Endpoint => _options.DockerEndpoint;
+
+    /// <inheritdoc />
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EngineCall.RunAsync(token => _client.System.PingAsync(token), _options.PingTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is EngineUnavailableException or DockerApiException)
+        {
+            LogPingFailed(Endpoint, e.Message);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(onStarted);
+
+        var outcome = new ContainerOutcome(launch.Attempt);
+        try
+        {
+            outcome.FailureReason = await EnsureImageAsync(launch, cancellationToken).ConfigureAwait(false);
+            if (outcome.FailureReason is null)
+            {
+                var created = await EngineCall.RunAsync(
+                    token => _client.Containers.CreateContainerAsync(ContainerDefinition.Build(launch, _options), token),
+                    _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+                outcome.ContainerId = created.ID;
+                LogContainerCreated(launch.JobId, launch.Attempt, created.ID, launch.Spec.Image);
+                await RunContainerAsync(launch, outcome, onStarted, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (EngineUnavailableException e)
+        {
+            LogEngineUnavailable(launch.JobId, launch.Attempt, Endpoint, e.Message);
+            outcome.FailureReason = FailureReasons.With(FailureReasons.DockerUnavailable, Endpoint);
+        }
+        catch (DockerApiException e)
+        {
+            LogContainerError(launch.JobId, launch.Attempt, e.StatusCode, ShortMessage(e));
+            outcome.FailureReason = FailureReasons.With(FailureReasons.ContainerError, ShortMessage(e));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome.FailureReason = FailureReasons.Cancelled;
+        }
+        finally
+        {
+            if (outcome.ContainerId is not null)
+            {
+                await RemoveAsync(launch, outcome.ContainerId).ConfigureAwait(false);
+            }
+        }
+
+        LogAttemptEnded(launch.JobId, launch.Attempt, outcome.ExitCode, outcome.FailureReason);
+        return outcome.ToResult(_timeProvider.GetUtcNow());
+    }
+
+    /// <inheritdoc />
+    public async Task<JobLogs?> ReadLiveLogsAsync(string containerId, int attempt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        try
+        {
+            return await EngineCall.RunAsync(
+                token => ContainerOutputReader.ReadStoredLogsAsync(_client, containerId, attempt, token),
+                _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task RunContainerAsync(ContainerLaunch launch, ContainerOutcome outcome, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
+    {
+        var containerId = outcome.ContainerId!;
+        // The attempt's clock starts with the container, not with the image pull.
+        using var timeout = new CancellationTokenSource(launch.Timeout, _timeProvider);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        using var attached = await EngineCall.RunAsync(token => ContainerOutputReader.AttachAsync(_client, containerId, token),
+            _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        using var drain = new CancellationTokenSource();
+        var output = ContainerOutputReader.ReadToEndAsync(attached, launch.Attempt, complete: true, drain.Token);
+        try
+        {
+            await EngineCall.RunAsync(token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
+                _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            var running = await InspectAsync(containerId, cancellationToken).ConfigureAwait(false);
+            outcome.StartedAt = ParseEngineTime(running.State.StartedAt) ?? _timeProvider.GetUtcNow();
+            LogContainerStarted(launch.JobId, launch.Attempt, containerId);
+            await onStarted(containerId, outcome.StartedAt.Value).ConfigureAwait(false);
+
+            string? stopReason = null;
+            try
+            {
+                await EngineCall.RunUnboundedAsync(token => _client.Containers.WaitContainerAsync(containerId, token), stopped.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopped.IsCancellationRequested)
+            {
+                stopReason = cancellationToken.IsCancellationRequested ? FailureReasons.Cancelled : FailureReasons.Timeout;
+                LogKilling(launch.JobId, launch.Attempt, containerId, stopReason);
+                await KillAsync(containerId).ConfigureAwait(false);
+            }
+
+            var exited = await InspectAsync(containerId, CancellationToken.None).ConfigureAwait(false);
+            outcome.ExitCode = exited.State.Running ? null : (int)exited.State.ExitCode;
+            outcome.FailureReason = stopReason ?? ReasonFor(exited.State);
+        }
+        finally
+        {
+            drain.CancelAfter(_options.LogDrainTimeout);
+            outcome.Logs = await ReadOutputOrEmptyAsync(launch, output).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string?> EnsureImageAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        var image = launch.Spec.Image;
+        try
+        {
+            await EngineCall.RunAsync(token => _client.Images.InspectImageAsync(image, token), _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            LogPullingImage(launch.JobId, launch.Attempt, image);
+        }
+
+        var progress = new PullProgress();
+        try
+        {
+            await EngineCall.RunAsync(
+                token => _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = WithDefaultTag(image) }, null, progress, token),
+                _options.ImagePullTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            return ImageUnavailable(launch, image, ShortMessage(e));
+        }
+
+        return progress.Error is null ? null : ImageUnavailable(launch, image, progress.Error);
+    }
+
+    private string ImageUnavailable(ContainerLaunch launch, string image, string message)
+    {
+        LogImageUnavailable(launch.JobId, launch.Attempt, image, message);
+        return FailureReasons.With(FailureReasons.ImageUnavailable, $"{image}: {message}");
+    }
+
+    private Task<ContainerInspectResponse> InspectAsync(string containerId, CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(token => _client.Containers.InspectContainerAsync(containerId, token), _options.EngineCallTimeout, _timeProvider, cancellationToken);
+
+    private async Task KillAsync(string containerId)
+    {
+        try
+        {
+            await EngineCall.RunAsync(token => _client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "SIGKILL" }, token),
+                _options.EngineCallTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            // Wait for the exit so the inspect that follows sees the exit code.
+            await EngineCall.RunAsync(token => _client.Containers.WaitContainerAsync(containerId, token),
+                _options.EngineCallTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // It exited by itself between the deadline and the kill.
+        }
+    }
+
+    private async Task<JobLogs> ReadOutputOrEmptyAsync(ContainerLaunch launch, Task<JobLogs> output)
+    {
+        try
+        {
+            return await output.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DockerApiException or EngineUnavailableException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            LogOutputUnavailable(launch.JobId, launch.Attempt, e.Message);
+            return new JobLogs { Attempt = launch.Attempt, Complete = true };
+        }
+    }
+
+    private async Task RemoveAsync(ContainerLaunch launch, string containerId)
+    {
+        try
+        {
+            await EngineCall.RunAsync(token => _client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token),
+                _options.EngineCallTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            LogContainerRemoved(launch.JobId, launch.Attempt, containerId);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            LogContainerRemoved(launch.JobId, launch.Attempt, containerId);
+        }
+        catch (Exception e) when (e is DockerApiException or EngineUnavailableException)
+        {
+            // The worker's start-up reconciliation removes what is left behind here.
+            LogRemoveFailed(launch.JobId, launch.Attempt, containerId, e.Message);
+        }
+    }
+
+    private static string? ReasonFor(ContainerState state) => state switch
+    {
+        // An OOM kill that the program survived (exit 0) is not a failure.
+        { OOMKilled: true, ExitCode: not 0 } => FailureReasons.OutOfMemory,
+        { ExitCode: not 0 } => FailureReasons.With(FailureReasons.NonZeroExit, $"exit code {state.ExitCode}"),
+        _ => null,
+    };
+
+    private static string WithDefaultTag(string image)
+    {
+        // Without a tag the engine would pull every tag of the repository.
+        var name = image[(image.LastIndexOf('/') + 1)..];
+        return name.Contains('@') || name.Contains(':') ? image : image + ":latest";
+    }
+
+    private static DateTimeOffset? ParseEngineTime(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) && time.Year > 1
+            ? time.ToUniversalTime()
+            : null;
+
+    private static string ShortMessage(DockerApiException e)
+    {
+        var message = e.ResponseBody;
+        try
+        {
+            using var body = JsonDocument.Parse(e.ResponseBody);
+            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var text))
+            {
+                message = text.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not the engine's JSON error shape; the raw body is the best message there is.
+        }
+
+        message = string.IsNullOrWhiteSpace(message) ? e.StatusCode.ToString() : message.Trim();
+        return message.Length <= 300 ? message : message[..300];
+    }
+}
