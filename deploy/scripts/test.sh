@@ -15,7 +15,8 @@ command -v dotnet >/dev/null || fail "the .NET SDK is not installed (see global.
 # Debian packages the tests use: real Redis and Docker processes, and busybox for the test image.
 missing=()
 command -v redis-server >/dev/null || [[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
-command -v docker >/dev/null || missing+=(docker.io)
+# The engine, not the client: a machine may ship a standalone docker CLI without any engine.
+command -v dockerd >/dev/null || [[ -x /usr/sbin/dockerd ]] || missing+=(docker.io)
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' || missing+=(busybox-static)
 if ((${#missing[@]} > 0)); then
   ((EUID == 0)) || fail "missing ${missing[*]}; run as root or install them: sudo apt-get install -y ${missing[*]}"
