@@ -16,7 +16,7 @@ internal static class ClusterClientExtensions
             client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         });
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [Health.HealthEndpoints.ReadyTag]);
         return builder;
     }
 }
