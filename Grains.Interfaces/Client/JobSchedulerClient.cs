@@ -46,6 +46,40 @@ public sealed class JobSchedulerClient(IGrainFactory grains, TimeProvider? time 
             ? grains.GetGrain<IJobGrain>(jobId).GetLogs().WaitAsync(cancellationToken)
             : Task.FromResult<JobLogs?>(null);
 
+    /// <summary>Starts a failed or dead-lettered job again (next attempt, fresh retry budget); null when the id is unknown.</summary>
+    public Task<JobRecord?> RequeueAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobIds.IsWellFormed(jobId)
+            ? grains.GetGrain<IJobGrain>(jobId).Requeue().WaitAsync(cancellationToken)
+            : Task.FromResult<JobRecord?>(null);
+
+    /// <summary>Deletes a dead-lettered job; false when it is unknown or not dead-lettered.</summary>
+    public Task<bool> DeleteDeadLetterAsync(string jobId, CancellationToken cancellationToken = default) =>
+        JobIds.IsWellFormed(jobId)
+            ? grains.GetGrain<IJobGrain>(jobId).DeleteDeadLetter().WaitAsync(cancellationToken)
+            : Task.FromResult(false);
+
+    /// <summary>
+    /// Requeues every dead-lettered job matching <paramref name="filter"/> (its state is ignored), page by page.
+    /// Returns how many were requeued.
+    /// </summary>
+    public async Task<int> RequeueDeadLettersAsync(JobQuery filter, CancellationToken cancellationToken = default)
+    {
+        var query = filter with { State = JobState.DeadLettered, Page = 1, PageSize = JobQuery.MaxPageSize };
+        var requeued = 0;
+        while (true)
+        {
+            // Requeued jobs leave the dead-letter set, so page 1 always holds the next batch.
+            var page = await ListAsync(query, cancellationToken);
+            if (page.Items.Count == 0)
+                return requeued;
+            var results = await Task.WhenAll(page.Items.Select(j => RequeueAsync(j.Id, cancellationToken)));
+            var progressed = results.Count(r => r is { State: not JobState.DeadLettered });
+            requeued += progressed;
+            if (progressed == 0)
+                return requeued;
+        }
+    }
+
     /// <summary>One page of jobs, newest first.</summary>
     public Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IJobIndexGrain>(0).Query(query).WaitAsync(cancellationToken);

@@ -30,6 +30,16 @@ public static class FailureReasons
     /// <summary>The worker stopped (its silo shut down) while the attempt ran.</summary>
     public const string WorkerStopped = "worker-stopped";
 
+    /// <summary>The worker stopped renewing the attempt's lease (its silo died, froze or was cut off).</summary>
+    public const string LeaseLost = "lease-lost";
+
+    /// <summary>The code of a reason: the part before <c>": "</c>.</summary>
+    public static string CodeOf(string reason)
+    {
+        var colon = reason.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? reason : reason[..colon];
+    }
+
     /// <summary>Builds a reason from a code and an optional detail.</summary>
     public static string With(string code, string? detail) =>
         string.IsNullOrWhiteSpace(detail) ? code : $"{code}: {detail}";

@@ -43,4 +43,37 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>The worker reports how the attempt ended. False when the attempt is stale (the result is ignored).</summary>
     [Alias("ReportResult")]
     Task<bool> ReportResult(AttemptResult result);
+
+    /// <summary>
+    /// The worker running the attempt renews its lease. False when the attempt is no longer current:
+    /// the worker must then kill its container.
+    /// </summary>
+    [Alias("Heartbeat")]
+    Task<bool> Heartbeat(int attempt);
+
+    /// <summary>
+    /// A worker found the attempt's container still running after its silo restarted and asks to take it
+    /// over. True when the attempt is still current (the worker then follows it to its end); false when
+    /// it is stale (the worker kills and removes the container).
+    /// </summary>
+    [Alias("Adopt")]
+    Task<bool> Adopt(int attempt, string worker);
+
+    /// <summary>
+    /// Re-examines the job against its persisted state and the clock, as a reminder tick does: enqueue
+    /// what is due, fail an attempt whose lease expired. Idempotent; the deadline sweep calls it.
+    /// </summary>
+    [Alias("Reconcile")]
+    Task Reconcile();
+
+    /// <summary>
+    /// Starts a failed or dead-lettered job again with the next attempt number and a fresh retry budget,
+    /// keeping its history. Returns the record afterwards (unchanged when not requeueable), or null when unknown.
+    /// </summary>
+    [Alias("Requeue")]
+    Task<JobRecord?> Requeue();
+
+    /// <summary>Deletes a dead-lettered job and its history. False when the job is unknown or not dead-lettered.</summary>
+    [Alias("DeleteDeadLetter")]
+    Task<bool> DeleteDeadLetter();
 }

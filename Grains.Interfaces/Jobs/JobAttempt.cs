@@ -27,4 +27,10 @@ public sealed record JobAttempt
 
     /// <summary>Why the attempt failed; null when it succeeded or has not ended. See <see cref="FailureReasons"/>.</summary>
     [Id(7)] public string? FailureReason { get; init; }
+
+    /// <summary>
+    /// Until when the worker holds the attempt. Each heartbeat extends it; once it passes, the attempt
+    /// fails with reason <see cref="FailureReasons.LeaseLost"/>.
+    /// </summary>
+    [Id(8)] public DateTimeOffset? LeaseExpiresAt { get; init; }
 }

@@ -39,6 +39,12 @@ public sealed record JobRecord
     /// <summary>The <c>Idempotency-Key</c> the job was submitted with, if any.</summary>
     [Id(7)] public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// How many attempts were made before the last requeue; the retry policy counts attempts from here,
+    /// so a requeued job gets a fresh budget while its numbering continues.
+    /// </summary>
+    [Id(8)] public int RetryBase { get; init; }
+
     /// <summary>The current (last) attempt, or null before the first dispatch.</summary>
     [JsonIgnore]
     public JobAttempt? CurrentAttempt => Attempts.Count == 0 ? null : Attempts[^1];

@@ -54,6 +54,9 @@ public sealed record JobSpec
         init => _labels = Copy(value);
     }
 
+    /// <summary>How failed attempts are retried; absent values take the queue's, then the server's defaults.</summary>
+    [Id(9)] public RetryPolicy? Retry { get; init; }
+
     /// <summary>The queue used when a spec names none.</summary>
     public const string DefaultQueue = "default";
 

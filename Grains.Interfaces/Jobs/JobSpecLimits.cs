@@ -41,4 +41,10 @@ public static class JobSpecLimits
 
     /// <summary>Most processes a job may ask for.</summary>
     public const int MaxPids = 32768;
+
+    /// <summary>Most attempts a retry policy may allow.</summary>
+    public const int MaxAttempts = 100;
+
+    /// <summary>Longest delay between two attempts: 1 day.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromDays(1);
 }

@@ -71,6 +71,9 @@ public static partial class JobSpecValidator
                 Add("resources.pids", $"The process limit must be between 1 and {JobSpecLimits.MaxPids}.");
         }
 
+        if (spec.Retry is { } retry)
+            ValidateRetry(retry, Add);
+
         if (spec.Labels.Count > JobSpecLimits.MaxLabels)
             Add("labels", $"At most {JobSpecLimits.MaxLabels} labels are allowed.");
         foreach (var (key, value) in spec.Labels)
@@ -88,6 +91,34 @@ public static partial class JobSpecValidator
             Add("command", $"Command, env and labels together may hold at most {JobSpecLimits.MaxSpecChars} characters.");
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private static void ValidateRetry(RetryPolicy retry, Action<string, string> add)
+    {
+        if (retry.MaxAttempts is { } max && (max < 1 || max > JobSpecLimits.MaxAttempts))
+            add("retry.maxAttempts", $"Attempts must be between 1 and {JobSpecLimits.MaxAttempts}.");
+        if (retry.InitialBackoff is { } initial && (initial < TimeSpan.Zero || initial > JobSpecLimits.MaxBackoff))
+            add("retry.initialBackoff", $"The initial backoff must be between 0 and {JobSpecLimits.MaxBackoff.TotalDays:0} day.");
+        if (retry.MaxBackoff is { } maxBackoff && (maxBackoff < TimeSpan.Zero || maxBackoff > JobSpecLimits.MaxBackoff))
+            add("retry.maxBackoff", $"The maximum backoff must be between 0 and {JobSpecLimits.MaxBackoff.TotalDays:0} day.");
+        else if (retry.MaxBackoff is { } upper && retry.InitialBackoff is { } lower && upper < lower)
+            add("retry.maxBackoff", "The maximum backoff cannot be shorter than the initial backoff.");
+        if (retry.BackoffMultiplier is { } factor && (double.IsNaN(factor) || factor < 1 || factor > 100))
+            add("retry.backoffMultiplier", "The multiplier must be between 1 and 100.");
+        if (retry.JitterFraction is { } fraction && (double.IsNaN(fraction) || fraction < 0 || fraction > 1))
+            add("retry.jitterFraction", "The jitter fraction must be between 0 and 1.");
+        if (retry.Jitter is { } jitter && !Enum.IsDefined(jitter))
+            add("retry.jitter", "Jitter must be None, Full or Proportional.");
+        if (retry.NonRetryableExitCodes is { } codes)
+        {
+            if (codes.Count > 256)
+                add("retry.nonRetryableExitCodes", "At most 256 exit codes are allowed.");
+            for (var i = 0; i < codes.Count; i++)
+            {
+                if (codes[i] is < 0 or > 255)
+                    add($"retry.nonRetryableExitCodes[{i}]", "Exit codes are between 0 and 255.");
+            }
+        }
     }
 
     /// <summary>True when <paramref name="name"/> is a valid queue name.</summary>

@@ -15,9 +15,18 @@ public enum JobState
     /// <summary>Terminal: the container exited with code 0.</summary>
     Succeeded = 3,
 
-    /// <summary>Terminal: the last attempt failed (non-zero exit, timeout, infrastructure error).</summary>
+    /// <summary>
+    /// Terminal: the last attempt failed and is not retried — the failure is not retryable (see
+    /// <see cref="RetryPolicy.NonRetryableExitCodes"/>), or the job allows a single attempt. Can be requeued.
+    /// </summary>
     Failed = 4,
 
     /// <summary>Terminal: cancelled by a user before it finished.</summary>
     Cancelled = 5,
+
+    /// <summary>An attempt failed; the next one is due at <see cref="JobRecord.DueAt"/>.</summary>
+    RetryWaiting = 6,
+
+    /// <summary>Terminal: every attempt the retry policy allows failed. Listed as a dead letter; can be requeued.</summary>
+    DeadLettered = 7,
 }

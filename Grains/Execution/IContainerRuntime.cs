@@ -28,4 +28,17 @@ public interface IContainerRuntime
 
     /// <summary>The output so far of a running container, capped like a final result; null if it is gone.</summary>
     Task<JobLogs?> ReadLiveLogsAsync(string containerId, int attempt, CancellationToken cancellationToken);
+
+    /// <summary>Every container on the engine that carries the scheduler's labels, running or exited.</summary>
+    Task<IReadOnlyList<ManagedContainer>> ListManagedContainersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes over a container that an earlier incarnation of this silo's worker started (adoption after a
+    /// restart): waits for it to end, enforcing <see cref="ContainerLaunch.Timeout"/> counted from the
+    /// container's own start, captures the output tail and removes it, exactly as <see cref="RunAsync"/> does.
+    /// </summary>
+    Task<AttemptResult> FollowAsync(ManagedContainer container, ContainerLaunch launch, CancellationToken cancellationToken);
+
+    /// <summary>Kills and removes a container (a stale attempt's orphan); a container already gone is not an error.</summary>
+    Task RemoveAsync(string containerId, CancellationToken cancellationToken);
 }

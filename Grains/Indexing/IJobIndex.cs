@@ -11,6 +11,9 @@ public interface IJobIndex
     /// <summary>Records the job's current summary, moving it out of <paramref name="previousState"/>'s set.</summary>
     Task RecordAsync(JobSummary job, JobState? previousState);
 
+    /// <summary>Removes the job from every set of the index (a deleted dead letter).</summary>
+    Task RemoveAsync(JobSummary job);
+
     /// <summary>One page of jobs matching the query, newest (by <see cref="JobSummary.CreatedAt"/>) first.</summary>
     Task<JobPage> QueryAsync(JobQuery query);
 }
