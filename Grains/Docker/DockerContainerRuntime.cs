@@ -279,4 +279,9 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         message = string.IsNullOrWhiteSpace(message) ? e.StatusCode.ToString() : message.Trim();
         return message.Length <= 300 ? message : message[..300];
     }
+
+    // Compile stubs on the issue-3 branch only; replaced before merging to main.
+    public Task<IReadOnlyList<ManagedContainer>> ListManagedContainersAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task<AttemptResult> FollowAsync(ManagedContainer container, ContainerLaunch launch, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public Task RemoveAsync(string containerId, CancellationToken cancellationToken) => throw new NotImplementedException();
 }

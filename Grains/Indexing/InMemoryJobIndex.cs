@@ -108,4 +108,7 @@ public sealed class InMemoryJobIndex : IJobIndex
             sets[key] = set = new SortedSet<IndexEntry>(IndexEntry.NewestFirst);
         return set;
     }
+
+    // Compile stub on the issue-3 branch only; replaced before merging to main.
+    public Task RemoveAsync(JobSummary job) => throw new NotImplementedException();
 }

@@ -153,4 +153,7 @@ public sealed partial class RedisJobIndex : IJobIndex
             return null;
         }
     }
+
+    // Compile stub on the issue-3 branch only; replaced before merging to main.
+    public Task RemoveAsync(JobSummary job) => throw new NotImplementedException();
 }
