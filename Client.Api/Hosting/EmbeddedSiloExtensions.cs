@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using Orleans.Configuration;
@@ -19,6 +20,7 @@ internal static class EmbeddedSiloExtensions
             silo.UseInMemoryReminderService();
             silo.AddSchedulerGrains();
             silo.Services.AddInMemoryJobIndex();
+            silo.Services.AddInMemoryJobDeadlines();
         });
         builder.Services.AddHostedService<EmbeddedModeNotice>();
         return builder;

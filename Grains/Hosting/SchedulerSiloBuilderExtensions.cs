@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
+using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization;
 
 namespace JobScheduler.Grains.Hosting;
@@ -12,9 +15,13 @@ namespace JobScheduler.Grains.Hosting;
 /// <summary>Adds the scheduler's grains and this silo's worker to a silo, whatever its clustering and storage.</summary>
 public static class SchedulerSiloBuilderExtensions
 {
+    /// <summary>Configuration section bound onto Orleans' <see cref="ClusterMembershipOptions"/> (probe timeouts, votes).</summary>
+    public const string MembershipSection = "Scheduler:Membership";
+
     /// <summary>
-    /// Registers the job life cycle options, the silo-bound worker with its container runtime, and
-    /// plain-JSON grain state. The host chooses clustering, storage, reminders and the job index.
+    /// Registers the job life cycle options, the silo-bound worker with its container runtime, the
+    /// deadline sweeper and plain-JSON grain state. The host chooses clustering, storage, reminders,
+    /// the job index and the deadline store.
     /// Safe to call twice.
     /// </summary>
     public static ISiloBuilder AddSchedulerGrains(this ISiloBuilder silo)
@@ -29,12 +36,20 @@ public static class SchedulerSiloBuilderExtensions
             o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(Random.Shared);
+        services.TryAddSingleton<RetryDefaults>();
+        services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseOptionsValidator>());
+
+        // Failure detection decides how soon a dead silo's jobs move on; operators tune it here.
+        services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
 
         services.AddDockerContainerRuntime();
+        services.AddDeadlineSweeper();
         services.AddSingleton<SiloWorker>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloWorker>());
         services.AddHealthChecks().AddCheck<WorkerHealthCheck>("worker", tags: [WorkerHealthCheck.ReadyTag]);

@@ -8,8 +8,11 @@ public sealed partial class JobGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} accepted as {State}, due at {DueAt:O}")]
     private partial void LogSubmitted(string jobId, JobState state, DateTimeOffset dueAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: {From} -> {To}")]
-    private partial void LogTransition(string jobId, int attempt, JobState from, JobState to);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: {From} -> {To} {Reason}")]
+    private partial void LogTransition(string jobId, int attempt, JobState from, JobState to, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dead-lettered job {JobId} deleted")]
+    private partial void LogDeleted(string jobId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} rejected {Event}: {Reason}")]
     private partial void LogRejected(string jobId, string @event, string reason);

@@ -1,5 +1,7 @@
+using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Retries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,18 +9,24 @@ namespace JobScheduler.Grains.Jobs;
 
 /// <summary>
 /// The single owner of one job. It persists each transition from <see cref="JobStateMachine"/> before
-/// acting on it, keeps one reminder while the job is not terminal, and fences every worker report by
-/// attempt number. Deciding when a job runs is here; running it is the worker's.
+/// acting on it, keeps one reminder and one deadline-sweep entry while the job is not terminal, and fences
+/// every worker report by attempt number. Deciding when a job runs is here; running it is the worker's.
 /// </summary>
 public sealed partial class JobGrain(
     [PersistentState("job")] IPersistentState<JobGrainState> state,
     IJobIndex index,
+    IJobDeadlines deadlines,
+    RetryDefaults retryDefaults,
+    Random jitter,
     TimeProvider time,
-    IOptions<JobOptions> options,
+    IOptions<JobOptions> jobOptions,
+    IOptions<LeaseOptions> leaseOptions,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
-    private readonly JobOptions _options = options.Value;
+    private readonly JobOptions _options = jobOptions.Value;
+    private readonly TimeSpan _lease = leaseOptions.Value.Duration;
+    private IGrainTimer? _dueTimer;
 
     private JobRecord? Job => state.State.Job;
 
@@ -27,22 +35,22 @@ public sealed partial class JobGrain(
         if (Job is { } existing)
             return existing;
 
-        var errors = JobSpecValidator.Validate(spec, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var errors = JobSpecValidator.Validate(spec, now);
         if (errors.Count > 0)
             throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
 
-        var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, time.GetUtcNow());
+        var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, now);
         state.State.Job = job;
         await state.WriteStateAsync();
         using var scope = BeginScope(job);
         LogSubmitted(job.Id, job.State, job.DueAt);
 
         // The reminder makes the job durable in time: due at the run time, or one period out as the
-        // net under an immediate enqueue that a lost queue grain would otherwise drop.
-        await this.RegisterOrUpdateReminder(DeadlineReminder, DueTimeFor(job), _options.ReminderPeriod);
+        // net under everything else. The deadline entry lets any silo's sweep catch a lost tick within seconds.
+        await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
         await index.RecordAsync(JobSummary.From(job), previousState: null);
-        if (job.State == JobState.Queued)
-            await EnqueueAsync(job);
+        await AfterTransitionAsync(job, previous: null);
         return job;
     }
 
@@ -56,13 +64,11 @@ public sealed partial class JobGrain(
         if (!transition.Accepted)
             return job;
 
-        var cancelled = transition.Job;
         if (job.State == JobState.Queued)
             await GrainFactory.GetGrain<IQueueGrain>(job.Spec.Queue).Remove(job.Id);
-        if (job.State == JobState.Running && cancelled.CurrentAttempt is { } attempt)
+        if (job.State == JobState.Running && transition.Job.CurrentAttempt is { EndedAt: null } attempt)
             await GrainFactory.GetGrain<IWorkerGrain>(attempt.Worker).CancelAttempt(job.Id, attempt.Number);
-        await this.UnregisterReminderIfAny(DeadlineReminder);
-        return cancelled;
+        return transition.Job;
     }
 
     public async Task<JobLogs?> GetLogs()
@@ -84,7 +90,7 @@ public sealed partial class JobGrain(
     {
         if (Job is null)
             return null;
-        var transition = await ApplyAsync(new JobClaimed(worker));
+        var transition = await ApplyAsync(new JobClaimed(worker, _lease));
         if (!transition.Accepted)
             return null;
         var job = transition.Job;
@@ -94,43 +100,81 @@ public sealed partial class JobGrain(
     public async Task<bool> ReportStarted(int attempt, string containerId, DateTimeOffset startedAt) =>
         Job is not null && (await ApplyAsync(new ContainerStarted(attempt, containerId, startedAt), indexed: false)).Accepted;
 
+    public async Task<bool> Heartbeat(int attempt) =>
+        Job is not null && (await ApplyAsync(new LeaseRenewed(attempt, _lease), indexed: false)).Accepted;
+
+    public async Task<bool> Adopt(int attempt, string worker) =>
+        Job is not null && (await ApplyAsync(new AttemptAdopted(attempt, worker, _lease), indexed: false)).Accepted;
+
     public async Task<bool> ReportResult(AttemptResult result)
     {
-        if (Job is null)
+        if (Job is not { } job)
             return false;
         // The logs ride along with the state write of the transition, so a result costs one write.
-        var transition = await ApplyAsync(new AttemptEnded(result), beforeWrite: () => state.State.Logs = result.Logs with { Attempt = result.Attempt, Complete = true });
-        if (transition.Accepted && transition.Job.State.IsTerminal())
-            await this.UnregisterReminderIfAny(DeadlineReminder);
+        var transition = await ApplyAsync(
+            new AttemptEnded(result, RetryContextFor(job)),
+            beforeWrite: () => state.State.Logs = result.Logs with { Attempt = result.Attempt, Complete = true });
         return transition.Accepted;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task<JobRecord?> Requeue()
     {
-        // A tick decides nothing by itself: the persisted state says what, if anything, is due.
+        if (Job is not { } job)
+            return null;
+        var transition = await ApplyAsync(new RequeueRequested());
+        if (transition.Accepted)
+            await this.RegisterOrUpdateReminder(DeadlineReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+        return transition.Job;
+    }
+
+    public async Task<bool> DeleteDeadLetter()
+    {
+        if (Job is not { State: JobState.DeadLettered } job)
+            return false;
+        await state.ClearStateAsync();
+        state.State = new JobGrainState();
+        await index.RemoveAsync(JobSummary.From(job));
+        await deadlines.ClearAsync(job.Id);
+        await this.UnregisterReminderIfAny(DeadlineReminder);
+        LogDeleted(job.Id);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Reconcile();
+
+    public async Task Reconcile()
+    {
+        // A tick or a sweep poke decides nothing by itself: the persisted state and the clock say what is due.
         if (Job is not { } job || job.State.IsTerminal())
         {
-            await this.UnregisterReminderIfAny(reminderName);
+            if (Job is { } ended)
+                await deadlines.ClearAsync(ended.Id);
+            await this.UnregisterReminderIfAny(DeadlineReminder);
             return;
         }
 
-        if (job.State == JobState.Scheduled)
+        var now = time.GetUtcNow();
+        switch (job.State)
         {
-            var transition = await ApplyAsync(new JobBecameDue());
-            if (transition.Accepted)
-                await EnqueueAsync(transition.Job);
+            case JobState.Scheduled or JobState.RetryWaiting when now >= job.DueAt:
+                await ApplyAsync(new JobBecameDue());
+                return;
+            case JobState.Queued:
+                await EnqueueAsync(job);
+                break;
+            case JobState.Running when job.CurrentAttempt?.LeaseExpiresAt <= now:
+                await ApplyAsync(new LeaseExpired(RetryContextFor(job)));
+                return;
         }
-        else if (job.State == JobState.Queued)
-        {
-            await EnqueueAsync(job);
-        }
+        await AfterTransitionAsync(job, previous: job.State);
     }
 
     private async Task<Transition> ApplyAsync(JobEvent e, bool indexed = true, Action? beforeWrite = null)
     {
         var job = Job ?? throw new InvalidOperationException("The job has not been submitted.");
         var transition = JobStateMachine.Apply(job, e, time.GetUtcNow());
-        using var scope = BeginScope(job);
+        using var scope = BeginScope(transition.Job);
         if (!transition.Accepted)
         {
             LogRejected(job.Id, e.GetType().Name, transition.Rejection!);
@@ -150,18 +194,44 @@ public sealed partial class JobGrain(
             throw;
         }
 
-        if (transition.Job.State != job.State)
-            LogTransition(job.Id, transition.Job.CurrentAttempt?.Number ?? 0, job.State, transition.Job.State);
-        if (indexed)
-            await index.RecordAsync(JobSummary.From(transition.Job), job.State);
+        var next = transition.Job;
+        if (next.State != job.State)
+            LogTransition(job.Id, next.CurrentAttempt?.Number ?? 0, job.State, next.State, next.CurrentAttempt?.FailureReason);
+        if (indexed && (next.State != job.State || next.CurrentAttempt != job.CurrentAttempt))
+            await index.RecordAsync(JobSummary.From(next), job.State);
+        await AfterTransitionAsync(next, job.State);
         return transition;
     }
+
+    /// <summary>The side effects that follow a persisted state: enqueue, deadline entry, reminder, retry timer.</summary>
+    private async Task AfterTransitionAsync(JobRecord job, JobState? previous)
+    {
+        if (job.State == JobState.Queued && previous != JobState.Queued)
+            await EnqueueAsync(job);
+
+        var now = time.GetUtcNow();
+        if (JobStateMachine.NextDeadline(job, now, _options.QueuedRecheck) is { } deadline)
+            await deadlines.SetAsync(job.Id, deadline);
+        else if (previous is null || !previous.Value.IsTerminal())
+        {
+            await deadlines.ClearAsync(job.Id);
+            await this.UnregisterReminderIfAny(DeadlineReminder);
+        }
+
+        // While active, a retry fires on time from a timer; the sweep is the durable net when it is not.
+        _dueTimer?.Dispose();
+        _dueTimer = null;
+        if (job.State == JobState.RetryWaiting && job.DueAt - now is var wait && wait < _options.ReminderPeriod)
+            _dueTimer = this.RegisterGrainTimer(Reconcile, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private RetryContext RetryContextFor(JobRecord job) => new(retryDefaults.For(job.Spec), jitter.NextDouble());
 
     private Task EnqueueAsync(JobRecord job) =>
         GrainFactory.GetGrain<IQueueGrain>(job.Spec.Queue)
             .Enqueue(new QueueEntry { JobId = job.Id, Priority = job.Spec.Priority, ReadyAt = job.DueAt });
 
-    private TimeSpan DueTimeFor(JobRecord job)
+    private TimeSpan ReminderDueTime(JobRecord job)
     {
         var untilDue = job.DueAt - time.GetUtcNow();
         return job.State == JobState.Scheduled && untilDue > TimeSpan.Zero ? untilDue : _options.ReminderPeriod;
@@ -169,11 +239,4 @@ public sealed partial class JobGrain(
 
     private IDisposable? BeginScope(JobRecord job) =>
         logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["Attempt"] = job.CurrentAttempt?.Number ?? 0 });
-
-    // Compile stubs on the issue-3 branch only; replaced before merging to main.
-    public Task<bool> Heartbeat(int attempt) => throw new NotImplementedException();
-    public Task<bool> Adopt(int attempt, string worker) => throw new NotImplementedException();
-    public Task Reconcile() => throw new NotImplementedException();
-    public Task<JobRecord?> Requeue() => throw new NotImplementedException();
-    public Task<bool> DeleteDeadLetter() => throw new NotImplementedException();
 }

@@ -14,4 +14,10 @@ public sealed class JobOptions
     /// and notices a dead worker. Orleans' minimum is 1 minute. Default: 1 minute.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a queued job checks that its queue still holds it (a queue activation lost with its silo
+    /// forgets its jobs; they put themselves back). Default: 30 seconds.
+    /// </summary>
+    public TimeSpan QueuedRecheck { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -12,6 +12,8 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{JobOptions.SectionName}:DefaultTimeout must be positive.");
         if (options.ReminderPeriod < TimeSpan.FromMinutes(1))
             failures.Add($"{JobOptions.SectionName}:ReminderPeriod must be at least 1 minute (Orleans' minimum reminder period).");
+        if (options.QueuedRecheck < TimeSpan.FromSeconds(1))
+            failures.Add($"{JobOptions.SectionName}:QueuedRecheck must be at least 1 second.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,13 +1,19 @@
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Retries;
 
 namespace JobScheduler.Grains.Jobs;
 
 /// <summary>
-/// The job life cycle as pure functions: <c>Scheduled → Queued → Running → Succeeded | Failed | Cancelled</c>.
+/// The job life cycle as pure functions:
+/// <c>Scheduled → Queued → Running → Succeeded | Failed | Cancelled</c>, with failed attempts going
+/// <c>RetryWaiting → Queued</c> until the retry policy is exhausted (<c>DeadLettered</c>).
 /// The job grain persists whatever this returns; nothing here does I/O, so every transition is unit-tested.
 /// </summary>
 public static class JobStateMachine
 {
+    private static readonly HashSet<string> NonRetryableReasons =
+        new([FailureReasons.ImageUnavailable, FailureReasons.ContainerError, FailureReasons.Cancelled], StringComparer.Ordinal);
+
     /// <summary>A new job: <see cref="JobState.Scheduled"/> when its run time is ahead, otherwise <see cref="JobState.Queued"/>.</summary>
     public static JobRecord Create(string id, JobSpec spec, string? idempotencyKey, DateTimeOffset now)
     {
@@ -28,45 +34,65 @@ public static class JobStateMachine
     public static Transition Apply(JobRecord job, JobEvent e, DateTimeOffset now) => e switch
     {
         JobBecameDue => BecomeDue(job, now),
-        JobClaimed claimed => Claim(job, claimed.Worker, now),
-        ContainerStarted started => Start(job, started),
-        AttemptEnded ended => End(job, ended.Result, now),
+        JobClaimed claimed => Claim(job, claimed, now),
+        ContainerStarted started => UpdateRunning(job, started.Attempt, a => a with { ContainerId = started.ContainerId, StartedAt = started.StartedAt }),
+        LeaseRenewed renewed => UpdateRunning(job, renewed.Attempt, a => a with { LeaseExpiresAt = now + renewed.Lease }),
+        AttemptAdopted adopted => UpdateRunning(job, adopted.Attempt, a => a with { Worker = adopted.Worker, LeaseExpiresAt = now + adopted.Lease }),
+        AttemptEnded ended => End(job, ended.Result, ended.Retry, now),
+        LeaseExpired expired => ExpireLease(job, expired.Retry, now),
         CancelRequested => Cancel(job, now),
+        RequeueRequested => Requeue(job, now),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown job event."),
     };
 
+    /// <summary>When the job next needs attention, or null once it is terminal. The deadline sweep keeps this per job.</summary>
+    public static DateTimeOffset? NextDeadline(JobRecord job, DateTimeOffset now, TimeSpan queuedRecheck) => job.State switch
+    {
+        JobState.Scheduled or JobState.RetryWaiting => job.DueAt,
+        JobState.Queued => now + queuedRecheck,
+        JobState.Running => job.CurrentAttempt?.LeaseExpiresAt ?? now + queuedRecheck,
+        _ => null,
+    };
+
     private static Transition BecomeDue(JobRecord job, DateTimeOffset now) =>
-        job.State != JobState.Scheduled ? Transition.Reject(job, $"only a scheduled job becomes due; this one is {job.State}")
+        job.State is not (JobState.Scheduled or JobState.RetryWaiting)
+            ? Transition.Reject(job, $"only a scheduled or retry-waiting job becomes due; this one is {job.State}")
         : now < job.DueAt ? Transition.Reject(job, $"not due until {job.DueAt:O}")
         : Transition.To(job with { State = JobState.Queued, UpdatedAt = now });
 
-    private static Transition Claim(JobRecord job, string worker, DateTimeOffset now)
+    private static Transition Claim(JobRecord job, JobClaimed claimed, DateTimeOffset now)
     {
         if (job.State != JobState.Queued)
             return Transition.Reject(job, $"only a queued job can be claimed; this one is {job.State}");
 
-        var attempt = new JobAttempt { Number = job.Attempts.Count + 1, Worker = worker, ClaimedAt = now };
+        var attempt = new JobAttempt
+        {
+            Number = job.Attempts.Count + 1,
+            Worker = claimed.Worker,
+            ClaimedAt = now,
+            LeaseExpiresAt = now + claimed.Lease,
+        };
         return Transition.To(job with { State = JobState.Running, UpdatedAt = now, Attempts = [.. job.Attempts, attempt] });
     }
 
-    private static Transition Start(JobRecord job, ContainerStarted started)
+    private static Transition UpdateRunning(JobRecord job, int attempt, Func<JobAttempt, JobAttempt> update)
     {
-        if (Fence(job, started.Attempt) is { } stale)
+        if (Fence(job, attempt) is { } stale)
             return Transition.Reject(job, stale);
-        if (job.State != JobState.Running)
-            return Transition.Reject(job, $"the attempt's job is {job.State}, not running");
-
-        var attempt = job.CurrentAttempt! with { ContainerId = started.ContainerId, StartedAt = started.StartedAt };
-        return Transition.To(job with { Attempts = ReplaceCurrent(job, attempt) });
+        if (job.State != JobState.Running || job.CurrentAttempt!.EndedAt is not null)
+            return Transition.Reject(job, $"attempt {attempt} is not running; the job is {job.State}");
+        return Transition.To(job with { Attempts = ReplaceCurrent(job, update(job.CurrentAttempt!)) });
     }
 
-    private static Transition End(JobRecord job, AttemptResult result, DateTimeOffset now)
+    private static Transition End(JobRecord job, AttemptResult result, RetryContext retry, DateTimeOffset now)
     {
         if (Fence(job, result.Attempt) is { } stale)
             return Transition.Reject(job, stale);
         var current = job.CurrentAttempt!;
         if (current.EndedAt is not null)
             return Transition.Reject(job, $"attempt {current.Number} already ended");
+        if (job.State is not (JobState.Running or JobState.Cancelled))
+            return Transition.Reject(job, $"a result cannot end a job that is {job.State}");
 
         var ended = current with
         {
@@ -76,23 +102,51 @@ public static class JobStateMachine
             ExitCode = result.ExitCode,
             FailureReason = result.Succeeded ? null : result.FailureReason ?? FailureReasons.NonZeroExit,
         };
+        var withEnded = job with { UpdatedAt = now, Attempts = ReplaceCurrent(job, ended) };
 
         // A cancelled job stays cancelled: the result only completes the record of its last attempt.
-        var state = job.State switch
-        {
-            JobState.Running => result.Succeeded ? JobState.Succeeded : JobState.Failed,
-            JobState.Cancelled => JobState.Cancelled,
-            _ => (JobState?)null,
-        };
-        return state is null
-            ? Transition.Reject(job, $"a result cannot end a job that is {job.State}")
-            : Transition.To(job with { State = state.Value, UpdatedAt = now, Attempts = ReplaceCurrent(job, ended) });
+        if (job.State == JobState.Cancelled)
+            return Transition.To(withEnded);
+        return Transition.To(result.Succeeded ? withEnded with { State = JobState.Succeeded } : AfterFailure(withEnded, ended, retry, now));
+    }
+
+    private static Transition ExpireLease(JobRecord job, RetryContext retry, DateTimeOffset now)
+    {
+        if (job.State != JobState.Running || job.CurrentAttempt is not { EndedAt: null, LeaseExpiresAt: { } expiresAt } current)
+            return Transition.Reject(job, $"no running attempt holds a lease; the job is {job.State}");
+        if (now < expiresAt)
+            return Transition.Reject(job, $"the lease runs until {expiresAt:O}");
+
+        var ended = current with { EndedAt = now, FailureReason = FailureReasons.LeaseLost };
+        return Transition.To(AfterFailure(job with { UpdatedAt = now, Attempts = ReplaceCurrent(job, ended) }, ended, retry, now));
+    }
+
+    private static JobRecord AfterFailure(JobRecord job, JobAttempt failed, RetryContext retry, DateTimeOffset now)
+    {
+        var policy = retry.Policy;
+        var maxAttempts = policy.MaxAttempts ?? 1;
+        var reasonCode = FailureReasons.CodeOf(failed.FailureReason ?? FailureReasons.NonZeroExit);
+        var notRetryable = NonRetryableReasons.Contains(reasonCode)
+            || (reasonCode == FailureReasons.NonZeroExit && failed.ExitCode is { } code && policy.NonRetryableExitCodes?.Contains(code) == true);
+        if (notRetryable || maxAttempts <= 1)
+            return job with { State = JobState.Failed };
+
+        var used = job.Attempts.Count - job.RetryBase;
+        if (used >= maxAttempts)
+            return job with { State = JobState.DeadLettered };
+
+        return job with { State = JobState.RetryWaiting, DueAt = now + RetryBackoff.Delay(policy, used, retry.JitterSample) };
     }
 
     private static Transition Cancel(JobRecord job, DateTimeOffset now) =>
         job.State.IsTerminal()
             ? Transition.Reject(job, $"the job is already {job.State}")
             : Transition.To(job with { State = JobState.Cancelled, UpdatedAt = now });
+
+    private static Transition Requeue(JobRecord job, DateTimeOffset now) =>
+        !job.State.IsRequeueable()
+            ? Transition.Reject(job, $"only a failed or dead-lettered job can be requeued; this one is {job.State}")
+            : Transition.To(job with { State = JobState.Queued, UpdatedAt = now, DueAt = now, RetryBase = job.Attempts.Count });
 
     /// <summary>The fencing rule: only the current attempt may report.</summary>
     private static string? Fence(JobRecord job, int attempt) =>

@@ -24,4 +24,22 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} attempt {Attempt} was abandoned: its result could not be reported")]
     private partial void LogAttemptAbandoned(Exception exception, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt} lost its lease; killing its container")]
+    private partial void LogLeaseLost(string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat of job {JobId} attempt {Attempt} failed")]
+    private partial void LogHeartbeatFailed(Exception exception, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adopting job {JobId} attempt {Attempt}: container {ContainerId}")]
+    private partial void LogAdopting(string jobId, int attempt, string containerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing orphan container {ContainerId} of job {JobId} attempt {Attempt}")]
+    private partial void LogRemovingOrphan(string jobId, int attempt, string containerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling the orphan container of job {JobId} attempt {Attempt} failed")]
+    private partial void LogOrphanFailed(Exception exception, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the scheduler's containers on {Endpoint} failed")]
+    private partial void LogOrphanListFailed(Exception exception, string endpoint);
 }

@@ -20,6 +20,8 @@ public sealed partial class SiloWorker(
     ILocalSiloDetails silo,
     IOptions<WorkerOptions> options,
     IOptions<JobOptions> jobOptions,
+    IOptions<LeaseOptions> leaseOptions,
+    IClusterMembershipService membership,
     TimeProvider time,
     ILogger<SiloWorker> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -32,6 +34,7 @@ public sealed partial class SiloWorker(
     // Queues this worker has heard of; only the loop touches it.
     private readonly HashSet<string> _queues = new(StringComparer.Ordinal) { JobSpec.DefaultQueue };
     private Task _loop = Task.CompletedTask;
+    private Task _heartbeats = Task.CompletedTask;
 
     /// <summary>The worker id: its silo's address, also the key of its <see cref="IWorkerGrain"/>.</summary>
     public string Id => silo.SiloAddress.ToParsableString();
@@ -79,7 +82,13 @@ public sealed partial class SiloWorker(
     private Task StartAsync(CancellationToken cancellationToken)
     {
         LogStarting(Id, _options.Slots, runtime.Endpoint);
-        _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
+        _loop = Task.Run(async () =>
+        {
+            // Containers left by this silo's previous life are taken over (or removed) before new work.
+            await AdoptOrphansAsync(_stopping.Token);
+            await RunLoopAsync(_stopping.Token);
+        }, CancellationToken.None);
+        _heartbeats = Task.Run(() => RunHeartbeatsAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -89,6 +98,7 @@ public sealed partial class SiloWorker(
         // so a job never stays Running on a silo that is gone.
         await _stopping.CancelAsync();
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _heartbeats.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(_attemptTasks.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
@@ -105,6 +115,7 @@ public sealed partial class SiloWorker(
                 // A queue or job grain may be moving between silos; the next poll tries again.
                 LogPullFailed(e);
             }
+            await SweepOrphansIfDueAsync(stopping);
             await WaitForWorkAsync(stopping);
         }
     }
@@ -147,20 +158,28 @@ public sealed partial class SiloWorker(
 
     private void Start(DispatchTicket ticket)
     {
-        var running = new RunningAttempt(ticket.JobId, ticket.Attempt, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
-        _running[ticket.JobId] = running;
-        _attemptTasks[ticket.JobId] = Task.Run(() => RunAttemptAsync(ticket, running));
+        var launch = LaunchFor(ticket.JobId, ticket.Attempt, ticket.Spec);
+        Track(launch, (running, job) => runtime.RunAsync(launch, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token));
     }
 
-    private async Task RunAttemptAsync(DispatchTicket ticket, RunningAttempt running)
+    private ContainerLaunch LaunchFor(string jobId, int attempt, JobSpec spec) =>
+        new(jobId, attempt, Id, spec, spec.Timeout ?? jobOptions.Value.DefaultTimeout);
+
+    /// <summary>Runs <paramref name="execute"/> for the attempt in the background, tracked in a slot, and reports its result once.</summary>
+    private void Track(ContainerLaunch launch, Func<RunningAttempt, IJobGrain, Task<AttemptResult>> execute, string? containerId = null)
     {
-        var job = grains.GetGrain<IJobGrain>(ticket.JobId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = ticket.JobId, ["Attempt"] = ticket.Attempt });
+        var running = new RunningAttempt(launch.JobId, launch.Attempt, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token)) { ContainerId = containerId };
+        _running[launch.JobId] = running;
+        _attemptTasks[launch.JobId] = Task.Run(() => RunAttemptAsync(launch, running, execute));
+    }
+
+    private async Task RunAttemptAsync(ContainerLaunch launch, RunningAttempt running, Func<RunningAttempt, IJobGrain, Task<AttemptResult>> execute)
+    {
+        var job = grains.GetGrain<IJobGrain>(launch.JobId);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = launch.JobId, ["Attempt"] = launch.Attempt });
         try
         {
-            var timeout = ticket.Spec.Timeout ?? jobOptions.Value.DefaultTimeout;
-            var launch = new ContainerLaunch(ticket.JobId, ticket.Attempt, Id, ticket.Spec, timeout);
-            var result = await runtime.RunAsync(launch, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
+            var result = await execute(running, job);
             if (_stopping.IsCancellationRequested && result.FailureReason == FailureReasons.Cancelled)
                 result = result with { FailureReason = FailureReasons.WorkerStopped };
             await ReportAsync(job, result);
@@ -168,12 +187,12 @@ public sealed partial class SiloWorker(
         catch (Exception e)
         {
             // Nothing awaits this task: log, and let the job's reminder notice the attempt.
-            LogAttemptAbandoned(e, ticket.JobId, ticket.Attempt);
+            LogAttemptAbandoned(e, launch.JobId, launch.Attempt);
         }
         finally
         {
-            _running.TryRemove(ticket.JobId, out _);
-            _attemptTasks.TryRemove(ticket.JobId, out _);
+            _running.TryRemove(launch.JobId, out _);
+            _attemptTasks.TryRemove(launch.JobId, out _);
             running.Cancellation.Dispose();
             WakeUp();
         }

@@ -14,6 +14,8 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"{WorkerOptions.SectionName}:PollInterval must be between 10 ms and 1 minute.");
         if (options.ReportRetryLimit <= TimeSpan.Zero)
             failures.Add($"{WorkerOptions.SectionName}:ReportRetryLimit must be positive.");
+        if (options.OrphanSweepInterval < TimeSpan.FromSeconds(1))
+            failures.Add($"{WorkerOptions.SectionName}:OrphanSweepInterval must be at least 1 second.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using Orleans.Configuration;
@@ -29,6 +30,7 @@ public static class SchedulerSiloExtensions
             silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             silo.AddSchedulerGrains();
             silo.Services.AddRedisJobIndex();
+            silo.Services.AddRedisJobDeadlines();
         });
         return builder;
     }

@@ -56,7 +56,7 @@ public sealed class JobStateMachineTests
     {
         var job = Queued();
 
-        var claimed = JobStateMachine.Apply(job, new JobClaimed("silo-a"), Now.AddSeconds(1));
+        var claimed = JobStateMachine.Apply(job, Claimed("silo-a"), Now.AddSeconds(1));
 
         Assert.True(claimed.Accepted);
         Assert.Equal(JobState.Running, claimed.Job.State);
@@ -82,7 +82,7 @@ public sealed class JobStateMachineTests
     [Fact]
     public void AttemptEnded_ExitZero_Succeeds()
     {
-        var ended = JobStateMachine.Apply(Running(), new AttemptEnded(Result(1, exitCode: 0)), Now.AddSeconds(5));
+        var ended = JobStateMachine.Apply(Running(), Ended(Result(1, exitCode: 0)), Now.AddSeconds(5));
 
         Assert.True(ended.Accepted);
         Assert.Equal(JobState.Succeeded, ended.Job.State);
@@ -94,7 +94,7 @@ public sealed class JobStateMachineTests
     [Fact]
     public void AttemptEnded_NonZeroExit_FailsWithExitCodeAndReason()
     {
-        var ended = JobStateMachine.Apply(Running(), new AttemptEnded(Result(1, exitCode: 3, reason: "non-zero-exit: exit code 3")), Now.AddSeconds(5));
+        var ended = JobStateMachine.Apply(Running(), Ended(Result(1, exitCode: 3, reason: "non-zero-exit: exit code 3")), Now.AddSeconds(5));
 
         Assert.Equal(JobState.Failed, ended.Job.State);
         Assert.Equal(3, ended.Job.CurrentAttempt!.ExitCode);
@@ -104,7 +104,7 @@ public sealed class JobStateMachineTests
     [Fact]
     public void AttemptEnded_NonZeroExitWithoutReason_GetsNonZeroExitReason()
     {
-        var ended = JobStateMachine.Apply(Running(), new AttemptEnded(Result(1, exitCode: 1)), Now.AddSeconds(5));
+        var ended = JobStateMachine.Apply(Running(), Ended(Result(1, exitCode: 1)), Now.AddSeconds(5));
 
         Assert.Equal(JobState.Failed, ended.Job.State);
         Assert.Equal(FailureReasons.NonZeroExit, ended.Job.CurrentAttempt!.FailureReason);
@@ -113,7 +113,7 @@ public sealed class JobStateMachineTests
     [Fact]
     public void AttemptEnded_Timeout_FailsWithTimeoutReason()
     {
-        var ended = JobStateMachine.Apply(Running(), new AttemptEnded(Result(1, exitCode: 137, reason: FailureReasons.Timeout)), Now.AddSeconds(5));
+        var ended = JobStateMachine.Apply(Running(), Ended(Result(1, exitCode: 137, reason: FailureReasons.Timeout)), Now.AddSeconds(5));
 
         Assert.Equal(JobState.Failed, ended.Job.State);
         Assert.Equal(FailureReasons.Timeout, ended.Job.CurrentAttempt!.FailureReason);
@@ -127,7 +127,7 @@ public sealed class JobStateMachineTests
     {
         var job = Running();
 
-        var ended = JobStateMachine.Apply(job, new AttemptEnded(Result(staleAttempt, exitCode: 0)), Now.AddSeconds(5));
+        var ended = JobStateMachine.Apply(job, Ended(Result(staleAttempt, exitCode: 0)), Now.AddSeconds(5));
 
         Assert.False(ended.Accepted);
         Assert.Contains("stale", ended.Rejection);
@@ -148,9 +148,9 @@ public sealed class JobStateMachineTests
     [Fact]
     public void AttemptEnded_Twice_SecondIsRejected()
     {
-        var succeeded = JobStateMachine.Apply(Running(), new AttemptEnded(Result(1, exitCode: 0)), Now.AddSeconds(5)).Job;
+        var succeeded = JobStateMachine.Apply(Running(), Ended(Result(1, exitCode: 0)), Now.AddSeconds(5)).Job;
 
-        var again = JobStateMachine.Apply(succeeded, new AttemptEnded(Result(1, exitCode: 1)), Now.AddSeconds(6));
+        var again = JobStateMachine.Apply(succeeded, Ended(Result(1, exitCode: 1)), Now.AddSeconds(6));
 
         Assert.False(again.Accepted);
         Assert.Equal(JobState.Succeeded, again.Job.State);
@@ -187,7 +187,7 @@ public sealed class JobStateMachineTests
     {
         var cancelled = JobStateMachine.Apply(Running(), new CancelRequested(), Now.AddSeconds(3)).Job;
 
-        var ended = JobStateMachine.Apply(cancelled, new AttemptEnded(Result(1, exitCode: 0)), Now.AddSeconds(4));
+        var ended = JobStateMachine.Apply(cancelled, Ended(Result(1, exitCode: 0)), Now.AddSeconds(4));
 
         Assert.True(ended.Accepted);
         Assert.Equal(JobState.Cancelled, ended.Job.State);
@@ -199,7 +199,7 @@ public sealed class JobStateMachineTests
     {
         var cancelled = JobStateMachine.Apply(Queued(), new CancelRequested(), Now).Job;
 
-        var ended = JobStateMachine.Apply(cancelled, new AttemptEnded(Result(1, exitCode: 0)), Now);
+        var ended = JobStateMachine.Apply(cancelled, Ended(Result(1, exitCode: 0)), Now);
 
         Assert.False(ended.Accepted);
     }
@@ -214,7 +214,7 @@ public sealed class JobStateMachineTests
     {
         var job = InState(from);
 
-        var claimed = JobStateMachine.Apply(job, new JobClaimed("silo-b"), Now.AddSeconds(9));
+        var claimed = JobStateMachine.Apply(job, Claimed("silo-b"), Now.AddSeconds(9));
 
         Assert.False(claimed.Accepted);
         Assert.Equal(job.Attempts.Count, claimed.Job.Attempts.Count);
@@ -239,7 +239,7 @@ public sealed class JobStateMachineTests
     [InlineData(JobState.Queued)]
     public void AttemptEnded_BeforeAnyAttempt_IsRejectedAsStale(JobState from)
     {
-        var ended = JobStateMachine.Apply(InState(from), new AttemptEnded(Result(1, exitCode: 0)), Now);
+        var ended = JobStateMachine.Apply(InState(from), Ended(Result(1, exitCode: 0)), Now);
 
         Assert.False(ended.Accepted);
         Assert.Contains("stale", ended.Rejection);
@@ -250,23 +250,31 @@ public sealed class JobStateMachineTests
     {
         var job = Running();
 
-        _ = JobStateMachine.Apply(job, new AttemptEnded(Result(1, exitCode: 0)), Now.AddSeconds(5));
+        _ = JobStateMachine.Apply(job, Ended(Result(1, exitCode: 0)), Now.AddSeconds(5));
 
         Assert.Equal(JobState.Running, job.State);
         Assert.Null(job.CurrentAttempt!.EndedAt);
     }
 
+    private static readonly RetryPolicy NoRetry = RetryPolicy.Defaults with { MaxAttempts = 1 };
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private static AttemptEnded Ended(AttemptResult result, RetryPolicy? policy = null, double sample = 0) =>
+        new(result, new RetryContext(policy ?? NoRetry, sample));
+
+    private static JobClaimed Claimed(string worker) => new(worker, Lease);
+
     private static JobRecord Queued() => JobStateMachine.Create("j1", Spec, null, Now);
 
-    private static JobRecord Running() => JobStateMachine.Apply(Queued(), new JobClaimed("silo-a"), Now).Job;
+    private static JobRecord Running() => JobStateMachine.Apply(Queued(), Claimed("silo-a"), Now).Job;
 
     private static JobRecord InState(JobState state) => state switch
     {
         JobState.Scheduled => JobStateMachine.Create("j1", Spec with { RunAt = Now.AddHours(1) }, null, Now),
         JobState.Queued => Queued(),
         JobState.Running => Running(),
-        JobState.Succeeded => JobStateMachine.Apply(Running(), new AttemptEnded(Result(1, exitCode: 0)), Now).Job,
-        JobState.Failed => JobStateMachine.Apply(Running(), new AttemptEnded(Result(1, exitCode: 2)), Now).Job,
+        JobState.Succeeded => JobStateMachine.Apply(Running(), Ended(Result(1, exitCode: 0)), Now).Job,
+        JobState.Failed => JobStateMachine.Apply(Running(), Ended(Result(1, exitCode: 2)), Now).Job,
         JobState.Cancelled => JobStateMachine.Apply(Queued(), new CancelRequested(), Now).Job,
         _ => throw new ArgumentOutOfRangeException(nameof(state)),
     };
