@@ -25,7 +25,7 @@ public sealed class DockerUnavailableTests : IAsyncLifetime
     public async Task Job_EngineUnreachable_FailsQuicklyWithDockerUnavailableNamingTheEndpoint()
     {
         var jobs = new JobsHttpClient(_factory.CreateClient());
-        var job = await jobs.SubmitAsync(new JobSpec { Image = "busybox:latest", Command = ["true"] });
+        var job = await jobs.SubmitAsync(new JobSpec { Image = "busybox:latest", Command = ["true"], Retry = new RetryPolicy { MaxAttempts = 1 } });
 
         var done = await jobs.WaitForTerminalAsync(job.Id, TimeSpan.FromSeconds(30));
 

@@ -11,6 +11,7 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
 {
     private const string Image = "busybox:latest";
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+    private static readonly RetryPolicy NoRetry = new() { MaxAttempts = 1 };
     private readonly JobsHttpClient _jobs = new(api.CreateClient());
     private readonly DockerClient _docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
@@ -42,7 +43,7 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
     [Fact]
     public async Task Job_ExitingWithThree_FailsWithExitCodeThree()
     {
-        var job = await _jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["sh", "-c", "exit 3"] });
+        var job = await _jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["sh", "-c", "exit 3"], Retry = NoRetry });
 
         var done = await _jobs.WaitForTerminalAsync(job.Id, RunTimeout);
 
@@ -113,7 +114,7 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
     [Fact]
     public async Task Job_OutrunningThreeSecondTimeout_FailsWithReasonTimeoutAndIsRemoved()
     {
-        var job = await _jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["sleep", "600"], Timeout = TimeSpan.FromSeconds(3) });
+        var job = await _jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["sleep", "600"], Timeout = TimeSpan.FromSeconds(3), Retry = NoRetry });
 
         var done = await _jobs.WaitForTerminalAsync(job.Id, RunTimeout);
 
