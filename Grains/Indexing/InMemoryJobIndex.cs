@@ -109,6 +109,30 @@ public sealed class InMemoryJobIndex : IJobIndex
         return set;
     }
 
-    // Compile stub on the issue-3 branch only; replaced before merging to main.
-    public Task RemoveAsync(JobSummary job) => throw new NotImplementedException();
+    /// <inheritdoc />
+    /// <remarks>Uses the summary this index recorded, so a stale <paramref name="job"/> still removes the job everywhere.</remarks>
+    public Task RemoveAsync(JobSummary job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        lock (_lock)
+        {
+            if (!_summaries.Remove(job.Id, out var known))
+                return Task.CompletedTask;
+            var entry = IndexEntry.Of(known);
+            _all.Remove(entry);
+            RemoveFrom(_byState, known.State, entry);
+            RemoveFrom(_byQueue, known.Queue, entry);
+            foreach (var (key, value) in known.Labels)
+                RemoveFrom(_byLabel, new LabelFilter(key, value), entry);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void RemoveFrom<TKey>(Dictionary<TKey, SortedSet<IndexEntry>> sets, TKey key, IndexEntry entry)
+        where TKey : notnull
+    {
+        // Empty sets go, as Redis deletes an empty key: queues and labels come and go with their jobs.
+        if (sets.TryGetValue(key, out var set) && set.Remove(entry) && set.Count == 0)
+            sets.Remove(key);
+    }
 }

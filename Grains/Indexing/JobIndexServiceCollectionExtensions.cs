@@ -17,12 +17,22 @@ public static class JobIndexServiceCollectionExtensions
     public static IServiceCollection AddRedisJobIndex(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddRedisConnection();
+        services.TryAddSingleton<IJobIndex, RedisJobIndex>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="RedisOptions"/> and, unless one is registered, the process's one <see cref="IConnectionMultiplexer"/>,
+    /// shared by everything the scheduler keeps in Redis besides Orleans' own state (the index, the deadlines).
+    /// </summary>
+    internal static IServiceCollection AddRedisConnection(this IServiceCollection services)
+    {
         services.AddOptions<RedisOptions>()
             .BindConfiguration(RedisOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
-        services.TryAddSingleton<IJobIndex, RedisJobIndex>();
         return services;
     }
 
@@ -38,7 +48,7 @@ public static class JobIndexServiceCollectionExtensions
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
             throw new InvalidOperationException(
-                $"The Redis job index needs '{RedisOptions.SectionName}:ConnectionString' (e.g. 127.0.0.1:6379); without Redis use AddInMemoryJobIndex.");
+                $"The Redis job index and deadlines need '{RedisOptions.SectionName}:ConnectionString' (e.g. 127.0.0.1:6379); without Redis use AddInMemoryJobIndex and AddInMemoryJobDeadlines.");
         var configuration = ConfigurationOptions.Parse(options.ConnectionString);
         // Start even while Redis is down and reconnect in the background: a Redis outage is a fault the
         // cluster rides out (commands fail meanwhile), not a reason for the process to refuse to start.

@@ -154,6 +154,29 @@ public sealed partial class RedisJobIndex : IJobIndex
         }
     }
 
-    // Compile stub on the issue-3 branch only; replaced before merging to main.
-    public Task RemoveAsync(JobSummary job) => throw new NotImplementedException();
+    /// <inheritdoc />
+    /// <remarks>
+    /// One MULTI/EXEC round trip. The job is removed from every state set, not only <see cref="JobSummary.State"/>'s,
+    /// so a stale summary cannot leave it listed; queue and labels never change, so the summary names their sets.
+    /// </remarks>
+    public async Task RemoveAsync(JobSummary job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        RedisValue id = job.Id;
+        var tx = _redis.GetDatabase().CreateTransaction();
+        var writes = new List<Task>(8 + _keys.States.Count + job.Labels.Count)
+        {
+            tx.SortedSetRemoveAsync(_keys.All, id),
+            tx.SortedSetRemoveAsync(_keys.Queue(job.Queue), id),
+        };
+        foreach (var state in _keys.States)
+            writes.Add(tx.SortedSetRemoveAsync(state, id));
+        foreach (var (key, value) in job.Labels)
+            writes.Add(tx.SortedSetRemoveAsync(_keys.Label(key, value), id));
+        writes.Add(tx.HashDeleteAsync(_keys.Summaries, id));
+
+        if (!await tx.ExecuteAsync())
+            throw new InvalidOperationException($"Redis did not apply the index removal of job '{job.Id}'.");
+        await Task.WhenAll(writes);
+    }
 }

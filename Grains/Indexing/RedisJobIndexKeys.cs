@@ -24,6 +24,9 @@ internal sealed class RedisJobIndexKeys
     /// <summary>HASH of job id → summary JSON.</summary>
     public RedisKey Summaries { get; }
 
+    /// <summary>The ZSET of every state.</summary>
+    public IReadOnlyCollection<RedisKey> States => _states.Values;
+
     /// <summary>ZSET of the jobs in <paramref name="state"/>.</summary>
     public RedisKey State(JobState state) =>
         _states.TryGetValue(state, out var key) ? key : throw new ArgumentOutOfRangeException(nameof(state), state, null);

@@ -1,0 +1,9 @@
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Deadlines;
+
+/// <summary>Pokes a job by calling <see cref="IJobGrain.Reconcile"/>, which is idempotent.</summary>
+internal sealed class GrainJobPoker(IGrainFactory grains) : IJobPoker
+{
+    public Task PokeAsync(string jobId) => grains.GetGrain<IJobGrain>(jobId).Reconcile();
+}

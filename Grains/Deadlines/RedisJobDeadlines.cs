@@ -1,0 +1,77 @@
+using JobScheduler.Grains.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace JobScheduler.Grains.Deadlines;
+
+/// <summary>
+/// The deadlines in Redis (cluster mode): one sorted set <c>{KeyPrefix}:deadlines</c>, member = job id,
+/// score = deadline in unix milliseconds.
+/// </summary>
+/// <remarks>
+/// One key for every job keeps a sweep to one range read however many jobs there are, and lets an operator
+/// see the backlog with <c>ZCOUNT key -inf now</c>. Each operation is a single command or script: one round trip.
+/// </remarks>
+public sealed class RedisJobDeadlines : IJobDeadlines
+{
+    // Runs as one unit on the server, so two silos sweeping at once never take the same id: whichever script
+    // runs second sees the first one's ids already moved into the future. ZADD is chunked because Lua's
+    // unpack() is limited by the C stack (about 8,000 values).
+    private const string ClaimScript = """
+        local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        local args = {}
+        for i = 1, #ids do
+            args[#args + 1] = ARGV[3]
+            args[#args + 1] = ids[i]
+            if #args >= 1000 then
+                redis.call('ZADD', KEYS[1], 'XX', unpack(args))
+                args = {}
+            end
+        end
+        if #args > 0 then
+            redis.call('ZADD', KEYS[1], 'XX', unpack(args))
+        end
+        return ids
+        """;
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKey _key;
+
+    /// <summary>Creates the deadlines over <paramref name="redis"/>, in the key <c>{KeyPrefix}:deadlines</c>.</summary>
+    public RedisJobDeadlines(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
+        _redis = redis;
+        _key = options.Value.KeyPrefix + ":deadlines";
+    }
+
+    /// <inheritdoc />
+    public Task SetAsync(string jobId, DateTimeOffset deadline)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        return _redis.GetDatabase().SortedSetAddAsync(_key, jobId, deadline.ToUnixTimeMilliseconds());
+    }
+
+    /// <inheritdoc />
+    public Task ClearAsync(string jobId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        return _redis.GetDatabase().SortedSetRemoveAsync(_key, jobId);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One script: ZRANGEBYSCORE -inf now LIMIT 0 max, then ZADD XX of each id at now + redeliverAfter.</remarks>
+    public async Task<IReadOnlyList<string>> ClaimOverdueAsync(DateTimeOffset now, int max, TimeSpan redeliverAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThan(redeliverAfter, TimeSpan.Zero);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        // SE.Redis sends EVALSHA once the script is cached on the server and falls back to EVAL on NOSCRIPT.
+        var result = await _redis.GetDatabase().ScriptEvaluateAsync(
+            ClaimScript,
+            [_key],
+            [nowMs, max, nowMs + (long)redeliverAfter.TotalMilliseconds]);
+        return result.IsNull ? [] : (string[])result!;
+    }
+}
