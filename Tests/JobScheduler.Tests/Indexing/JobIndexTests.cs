@@ -198,6 +198,70 @@ public abstract class JobIndexTests
         await Assert.ThrowsAsync<ArgumentException>(() => index.QueryAsync(new JobQuery { LabelValue = "data" }));
     }
 
+    [Fact]
+    public async Task Remove_Job_DisappearsFromEveryListing()
+    {
+        var gone = TestJobs.Create("gone", 1, JobState.DeadLettered, "gpu", Labels("team", "data"));
+        var index = await RecordAsync(gone, TestJobs.Create("kept", 2, JobState.DeadLettered, "gpu", Labels("team", "data")));
+
+        await index.RemoveAsync(gone);
+
+        foreach (var query in new[]
+        {
+            new JobQuery(),
+            new JobQuery { State = JobState.DeadLettered },
+            new JobQuery { Queue = "gpu" },
+            new JobQuery { LabelKey = "team", LabelValue = "data" },
+            new JobQuery { State = JobState.DeadLettered, Queue = "gpu", LabelKey = "team", LabelValue = "data" },
+        })
+        {
+            var page = await index.QueryAsync(query);
+            Assert.Equal(["kept"], page.Ids());
+            Assert.Equal(1, page.Total);
+        }
+    }
+
+    [Fact]
+    public async Task Remove_StaleSummary_StillRemovesFromTheRecordedState()
+    {
+        var failed = TestJobs.Create("a", 1, JobState.Failed);
+        var index = await RecordAsync(failed);
+        await index.RecordAsync(failed with { State = JobState.DeadLettered }, JobState.Failed);
+
+        await index.RemoveAsync(failed);
+
+        Assert.Equal(0, (await index.QueryAsync(new JobQuery { State = JobState.DeadLettered })).Total);
+        Assert.Equal(0, (await index.QueryAsync(new JobQuery { State = JobState.Failed })).Total);
+        Assert.Equal(0, (await index.QueryAsync(new JobQuery())).Total);
+    }
+
+    [Fact]
+    public async Task Remove_UnknownOrRemovedJob_IsHarmless()
+    {
+        var job = TestJobs.Create("a", 1);
+        var index = await RecordAsync(job, TestJobs.Create("b", 2));
+
+        await index.RemoveAsync(job);
+        await index.RemoveAsync(job);
+        await index.RemoveAsync(TestJobs.Create("never", 3));
+
+        Assert.Equal(["b"], (await index.QueryAsync(new JobQuery())).Ids());
+    }
+
+    [Fact]
+    public async Task Remove_ThenRecordAgain_ListsTheJobOnce()
+    {
+        var job = TestJobs.Create("a", 1, labels: Labels("team", "data"));
+        var index = await RecordAsync(job);
+        await index.RemoveAsync(job);
+
+        await index.RecordAsync(job, previousState: null);
+
+        var page = await index.QueryAsync(new JobQuery { LabelKey = "team", LabelValue = "data" });
+        Assert.Equal(["a"], page.Ids());
+        Assert.Equal(1, page.Total);
+    }
+
     /// <summary>A new index holding <paramref name="jobs"/>, each recorded for the first time.</summary>
     protected async Task<IJobIndex> RecordAsync(params JobSummary[] jobs)
     {

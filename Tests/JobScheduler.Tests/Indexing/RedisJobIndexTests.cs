@@ -97,6 +97,17 @@ public sealed class RedisJobIndexTests(RedisFixture redis) : JobIndexTests, IAsy
     }
 
     [Fact]
+    public async Task Remove_LastJob_LeavesNoKeys()
+    {
+        var job = TestJobs.Create("a", 1, JobState.DeadLettered, "gpu", new Dictionary<string, string> { ["team"] = "data" });
+        var index = await RecordAsync(job);
+
+        await index.RemoveAsync(job);
+
+        Assert.Empty(Connection.GetServer(redis.ConnectionString).Keys(pattern: $"{_prefix}:*"));
+    }
+
+    [Fact]
     public async Task Record_Summary_IsCamelCaseJsonWithStringEnums()
     {
         await RecordAsync(TestJobs.Create("a", 1, JobState.Running));
