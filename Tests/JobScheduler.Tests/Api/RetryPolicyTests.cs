@@ -6,7 +6,8 @@ namespace JobScheduler.Tests.Api;
 /// <summary>
 /// Failed attempts are retried by the job's policy, end to end in embedded mode with real containers: the job waits
 /// in <c>RetryWaiting</c> until the next attempt's time, then ends <c>DeadLettered</c> when every attempt failed, or
-/// <c>Failed</c> when it allowed one attempt or the exit code is not retryable. Each test uses its own queue.
+/// <c>Failed</c> when it allowed one attempt or the exit code is not retryable. Jobs run in the default queue: workers
+/// learn of a queue only from its first nudge, and these tests are about retries, not queues.
 /// </summary>
 [Collection(EmbeddedApiCollection.Name)]
 [Trait("Category", "Docker")]
@@ -92,7 +93,7 @@ public sealed class RetryPolicyTests(EmbeddedApiFixture api)
         {
             Image = Image,
             Command = ["sh", "-c", "exit 126"],
-            Queue = UniqueQueue(),
+            Labels = TestLabels(),
             Retry = new RetryPolicy { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(200) },
         });
 
@@ -108,9 +109,9 @@ public sealed class RetryPolicyTests(EmbeddedApiFixture api)
     {
         Image = Image,
         Command = ["sh", "-c", "exit 1"],
-        Queue = UniqueQueue(),
+        Labels = TestLabels(),
         Retry = retry,
     };
 
-    private static string UniqueQueue() => $"retry-{Guid.NewGuid():N}";
+    private static Dictionary<string, string> TestLabels() => new() { ["test"] = nameof(RetryPolicyTests) };
 }
