@@ -1,3 +1,4 @@
+using JobScheduler.Client.Api.DeadLetters;
 using JobScheduler.Client.Api.Health;
 using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
@@ -30,7 +31,7 @@ public static class ApiExtensions
             {
                 Title = "JobScheduler API",
                 Version = "v1",
-                Description = "Submit, follow, list and cancel Docker container jobs. Errors are RFC 9457 problem documents.",
+                Description = "Submit, follow, list, cancel and requeue Docker container jobs; list, delete and requeue dead letters. Errors are RFC 9457 problem documents.",
             };
             return Task.CompletedTask;
         }));
@@ -54,6 +55,7 @@ public static class ApiExtensions
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthEndpoints();
         app.MapJobsApi();
+        app.MapDeadLettersApi();
         return app;
     }
 

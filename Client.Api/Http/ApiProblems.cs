@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,6 +25,21 @@ public static class ApiProblems
             statusCode: StatusCodes.Status404NotFound,
             title: "Job not found.",
             detail: $"No job has id '{Printable(id)}'.");
+
+    /// <summary>409 for a requeue of a job that is not <c>Failed</c> or <c>DeadLettered</c>; names the state it is in.</summary>
+    public static ProblemHttpResult JobNotRequeueable(string id, JobState state) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The job cannot be requeued.",
+            detail: $"Job '{Printable(id)}' is {state}; only Failed and DeadLettered jobs can be requeued.",
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["state"] = state.ToString() });
+
+    /// <summary>404 for an id that no dead-lettered job has (unknown, or the job is in another state).</summary>
+    public static ProblemHttpResult DeadLetterNotFound(string id) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Dead letter not found.",
+            detail: $"No dead-lettered job has id '{Printable(id)}'.");
 
     /// <summary>413 for a body over <paramref name="maxBytes"/>.</summary>
     public static ProblemHttpResult ContentTooLarge(int maxBytes) =>

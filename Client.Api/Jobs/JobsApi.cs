@@ -8,7 +8,7 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace JobScheduler.Client.Api.Jobs;
 
-/// <summary>The <c>/api/v1/jobs</c> resource: submit, read, list, read logs and cancel jobs through <see cref="JobSchedulerClient"/>.</summary>
+/// <summary>The <c>/api/v1/jobs</c> resource: submit, read, list, read logs, cancel and requeue jobs through <see cref="JobSchedulerClient"/>.</summary>
 public static class JobsApi
 {
     /// <summary>The route prefix of the resource.</summary>
@@ -64,6 +64,17 @@ public static class JobsApi
                 "Requests cancellation and returns the job's record afterwards. A running container is stopped; " +
                 "a job that already finished is returned unchanged.")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        jobs.MapPost("/{id}/requeue", Requeue)
+            .WithName("RequeueJob")
+            .WithSummary("Requeue a failed or dead-lettered job")
+            .WithDescription(
+                "Starts a Failed or DeadLettered job again: it becomes Queued, its next attempt continues the numbering, " +
+                "its earlier attempts are kept, and its retry policy counts attempts afresh from here. Returns the job's record. " +
+                "A job in any other state is left alone and answered with 409, naming the state it is in.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return jobs;
@@ -126,6 +137,21 @@ public static class JobsApi
         await client.CancelAsync(id, cancellationToken) is { } job
             ? TypedResults.Ok(job)
             : ApiProblems.JobNotFound(id);
+
+    private static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> Requeue(
+        string id, JobSchedulerClient client, CancellationToken cancellationToken)
+    {
+        // The grain answers a refused requeue with the record unchanged, which alone cannot tell "refused" from
+        // "requeued" (both may be Queued afterwards). Reading first gives the state to judge and to name in the 409.
+        if (await client.GetAsync(id, cancellationToken) is not { } before)
+            return ApiProblems.JobNotFound(id);
+        if (!before.State.IsRequeueable())
+            return ApiProblems.JobNotRequeueable(id, before.State);
+        // Failed and DeadLettered are left only by a requeue or a delete, so nothing else can intervene here.
+        return await client.RequeueAsync(id, cancellationToken) is { } requeued
+            ? TypedResults.Ok(requeued)
+            : ApiProblems.JobNotFound(id); // deleted as a dead letter in between
+    }
 
     private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
 }
