@@ -17,6 +17,10 @@ public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQ
     // Idle workers, least recently used first.
     private readonly LinkedList<string> _idleWorkers = new();
 
+    // Workers told that this queue exists. A worker pulls only from queues it has heard of, so a new
+    // queue (or this activation after a silo loss) introduces itself once to every active worker.
+    private readonly HashSet<string> _introducedTo = new(StringComparer.Ordinal);
+
     private string QueueName => this.GetPrimaryKeyString();
 
     public Task Enqueue(QueueEntry entry)
@@ -24,6 +28,7 @@ public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQ
         if (_byJobId.TryAdd(entry.JobId, entry))
         {
             _ready.Add(entry);
+            IntroduceToNewWorkers();
             NotifyNextIdleWorker();
         }
         return Task.CompletedTask;
@@ -63,6 +68,16 @@ public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQ
     }
 
     public Task<int> GetDepth() => Task.FromResult(_ready.Count);
+
+    private void IntroduceToNewWorkers()
+    {
+        foreach (var (silo, member) in membership.CurrentSnapshot.Members)
+        {
+            var worker = silo.ToParsableString();
+            if (member.Status == SiloStatus.Active && _introducedTo.Add(worker))
+                GrainFactory.GetGrain<IWorkerGrain>(worker).NotifyWorkAvailable(QueueName).Ignore();
+        }
+    }
 
     private void NotifyNextIdleWorker()
     {
