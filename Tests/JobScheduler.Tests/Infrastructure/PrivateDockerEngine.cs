@@ -96,8 +96,16 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills dockerd with SIGKILL, as a crash would; its containerd and containers may live on.</summary>
-    public Task KillAsync() => StopAsync(graceful: false);
+    /// <summary>
+    /// Kills dockerd and its containerd with SIGKILL, as a crash of the engine would; the containers'
+    /// shims live on, and the next start cleans them up.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        await StopAsync(graceful: false);
+        // A surviving containerd would keep its socket and make the next start time out.
+        KillLeftovers(process => process == "containerd");
+    }
 
     /// <summary>Stops dockerd with SIGTERM, as <c>systemctl stop docker</c> would (it stops its containers first).</summary>
     public Task StopAsync() => StopAsync(graceful: true);
@@ -118,25 +126,12 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Removes every container, stops dockerd, ends the processes it left behind (its containerd and
-    /// shims, found by this engine's own directories), unmounts what is still mounted there and deletes
-    /// the directories. Runs every step even when an earlier one fails.
+    /// Removes every container, stops dockerd, ends the processes it left behind (its containers, its
+    /// containerd and shims, found by this engine's own directories), unmounts what is still mounted there
+    /// and deletes the directories.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        // A restarted engine reaps what a killed one left running; then it can remove it.
-        if (!IsRunning && Directory.Exists(_dataRoot))
-        {
-            try
-            {
-                await StartAgainAsync();
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
-            {
-                // Clean up by hand below.
-            }
-        }
-
         if (IsRunning)
         {
             await RemoveAllContainersAsync();
@@ -145,7 +140,10 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         await StopAsync(graceful: true);
         _process?.Dispose();
         Client.Dispose();
-        KillLeftovers();
+        // After a crash nobody reaps the containers: restarting a killed engine here timed out waiting
+        // for its containerd (observed with 20.10), so end them by the pids their task directories hold.
+        KillContainerProcesses();
+        KillLeftovers(_ => true);
         UnmountLeftovers();
         foreach (var directory in (string[])[_dataRoot, _execRoot])
         {
@@ -196,8 +194,35 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    private void KillContainerProcesses()
+    {
+        var tasks = Path.Combine(_execRoot, "containerd", "daemon", "io.containerd.runtime.v2.task", "moby");
+        if (!Directory.Exists(tasks))
+            return;
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            var pidFile = Path.Combine(task, "init.pid");
+            // The container's init is pid 1 of its namespace: killing it ends everything inside.
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && IsInContainer(pid, Path.GetFileName(task)))
+                Kill(pid, SigKill);
+        }
+    }
+
+    // A pid from a file may have been reused since; only a process in the container's cgroup is its init.
+    private static bool IsInContainer(int pid, string containerId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cgroup").Contains(containerId, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // Already exited.
+        }
+    }
+
     // Only processes whose command line names this engine's exec root: its containerd and shims.
-    private void KillLeftovers()
+    private void KillLeftovers(Func<string, bool> program)
     {
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
@@ -217,7 +242,7 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
                 continue;
             }
 
-            if (commandLine.Contains(_execRoot, StringComparison.Ordinal))
+            if (commandLine.Contains(_execRoot, StringComparison.Ordinal) && program(Path.GetFileName(commandLine.Split(' ')[0])))
                 Kill(pid, SigKill);
         }
     }
@@ -226,11 +251,15 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
     {
         var mountPoints = File.ReadAllLines("/proc/self/mountinfo")
             .Select(line => line.Split(' ')[4])
-            .Where(path => path.StartsWith(_dataRoot + "/", StringComparison.Ordinal) || path.StartsWith(_execRoot + "/", StringComparison.Ordinal))
+            .Where(path => IsUnder(path, _dataRoot) || IsUnder(path, _execRoot))
             .OrderByDescending(path => path.Length);
         foreach (var path in mountPoints)
             Umount2(path, MntDetach);
     }
+
+    // dockerd bind-mounts its data root onto itself, so the root counts as well.
+    private static bool IsUnder(string path, string root) =>
+        path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
 
     private async Task<bool> AnswersAsync()
     {
