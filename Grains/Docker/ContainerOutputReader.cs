@@ -19,12 +19,16 @@ internal static class ContainerOutputReader
         client.Containers.AttachContainerAsync(containerId, tty: false,
             new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
 
-    /// <summary>Reads what the engine's log holds for the container so far.</summary>
-    public static async Task<JobLogs> ReadStoredLogsAsync(IDockerClient client, string containerId, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what the engine's log holds for the container so far (at most the json-file's
+    /// <c>max-size</c>), keeping only each stream's tail. <paramref name="complete"/> marks the result
+    /// as final, for a container that has exited.
+    /// </summary>
+    public static async Task<JobLogs> ReadStoredLogsAsync(IDockerClient client, string containerId, int attempt, bool complete, CancellationToken cancellationToken)
     {
         var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = false, Timestamps = false };
         using var stream = await client.Containers.GetContainerLogsAsync(containerId, tty: false, parameters, cancellationToken).ConfigureAwait(false);
-        return await ReadToEndAsync(stream, attempt, complete: false, cancellationToken).ConfigureAwait(false);
+        return await ReadToEndAsync(stream, attempt, complete, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end; cancelling returns what was read so far.</summary>

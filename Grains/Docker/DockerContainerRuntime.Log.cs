@@ -40,4 +40,10 @@ public sealed partial class DockerContainerRuntime
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Docker engine at {Endpoint} did not answer a ping: {Error}")]
     private partial void LogPingFailed(string endpoint, string error);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Container {ContainerId} carries the scheduler's labels but they are malformed ({Labels}); leaving it alone")]
+    private partial void LogMalformedLabels(string containerId, string labels);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: following adopted container {ContainerId} (running: {Running})")]
+    private partial void LogFollowing(string jobId, int attempt, string containerId, bool running);
 }

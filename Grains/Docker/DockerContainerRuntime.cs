@@ -51,13 +51,12 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public async Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
+    public Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(onStarted);
 
-        var outcome = new ContainerOutcome(launch.Attempt);
-        try
+        return ExecuteAsync(launch, async outcome =>
         {
             outcome.FailureReason = await EnsureImageAsync(launch, cancellationToken).ConfigureAwait(false);
             if (outcome.FailureReason is null)
@@ -69,6 +68,35 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 LogContainerCreated(launch.JobId, launch.Attempt, created.ID, launch.Spec.Image);
                 await RunContainerAsync(launch, outcome, onStarted, cancellationToken).ConfigureAwait(false);
             }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<JobLogs?> ReadLiveLogsAsync(string containerId, int attempt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(containerId);
+        try
+        {
+            return await EngineCall.RunAsync(
+                token => ContainerOutputReader.ReadStoredLogsAsync(_client, containerId, attempt, complete: false, token),
+                _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The shell around one attempt, shared by <see cref="RunAsync"/> and <see cref="FollowAsync"/>: turns
+    /// engine failures into reasons and removes the container whatever happened.
+    /// </summary>
+    private async Task<AttemptResult> ExecuteAsync(ContainerLaunch launch, Func<ContainerOutcome, Task> body, CancellationToken cancellationToken)
+    {
+        var outcome = new ContainerOutcome(launch.Attempt);
+        try
+        {
+            await body(outcome).ConfigureAwait(false);
         }
         catch (EngineUnavailableException e)
         {
@@ -88,7 +116,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         {
             if (outcome.ContainerId is not null)
             {
-                await RemoveAsync(launch, outcome.ContainerId).ConfigureAwait(false);
+                await RemoveQuietlyAsync(launch, outcome.ContainerId).ConfigureAwait(false);
             }
         }
 
@@ -96,28 +124,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         return outcome.ToResult(_timeProvider.GetUtcNow());
     }
 
-    /// <inheritdoc />
-    public async Task<JobLogs?> ReadLiveLogsAsync(string containerId, int attempt, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(containerId);
-        try
-        {
-            return await EngineCall.RunAsync(
-                token => ContainerOutputReader.ReadStoredLogsAsync(_client, containerId, attempt, token),
-                _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
     private async Task RunContainerAsync(ContainerLaunch launch, ContainerOutcome outcome, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {
         var containerId = outcome.ContainerId!;
         // The attempt's clock starts with the container, not with the image pull.
-        using var timeout = new CancellationTokenSource(launch.Timeout, _timeProvider);
-        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var deadline = _timeProvider.GetUtcNow() + launch.Timeout;
 
         using var attached = await EngineCall.RunAsync(token => ContainerOutputReader.AttachAsync(_client, containerId, token),
             _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -131,28 +142,47 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             outcome.StartedAt = ParseEngineTime(running.State.StartedAt) ?? _timeProvider.GetUtcNow();
             LogContainerStarted(launch.JobId, launch.Attempt, containerId);
             await onStarted(containerId, outcome.StartedAt.Value).ConfigureAwait(false);
-
-            string? stopReason = null;
-            try
-            {
-                await EngineCall.RunUnboundedAsync(token => _client.Containers.WaitContainerAsync(containerId, token), stopped.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopped.IsCancellationRequested)
-            {
-                stopReason = cancellationToken.IsCancellationRequested ? FailureReasons.Cancelled : FailureReasons.Timeout;
-                LogKilling(launch.JobId, launch.Attempt, containerId, stopReason);
-                await KillAsync(containerId).ConfigureAwait(false);
-            }
-
-            var exited = await InspectAsync(containerId, CancellationToken.None).ConfigureAwait(false);
-            outcome.ExitCode = exited.State.Running ? null : (int)exited.State.ExitCode;
-            outcome.FailureReason = stopReason ?? ReasonFor(exited.State);
+            await AwaitExitAsync(launch, outcome, deadline, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             drain.CancelAfter(_options.LogDrainTimeout);
             outcome.Logs = await ReadOutputOrEmptyAsync(launch, output).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Waits for the running container to exit, killing it at <paramref name="deadline"/> (reason
+    /// <c>timeout</c>) or when <paramref name="cancellationToken"/> fires (reason <c>cancelled</c>), then
+    /// records its exit code and reason.
+    /// </summary>
+    private async Task AwaitExitAsync(ContainerLaunch launch, ContainerOutcome outcome, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var containerId = outcome.ContainerId!;
+        var remaining = deadline - _timeProvider.GetUtcNow();
+        using var timeout = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        string? stopReason = null;
+        try
+        {
+            await EngineCall.RunUnboundedAsync(token => _client.Containers.WaitContainerAsync(containerId, token), stopped.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested)
+        {
+            stopReason = cancellationToken.IsCancellationRequested ? FailureReasons.Cancelled : FailureReasons.Timeout;
+            LogKilling(launch.JobId, launch.Attempt, containerId, stopReason);
+            await KillAsync(containerId).ConfigureAwait(false);
+        }
+
+        var exited = await InspectAsync(containerId, CancellationToken.None).ConfigureAwait(false);
+        RecordExit(outcome, exited.State, stopReason);
+    }
+
+    private static void RecordExit(ContainerOutcome outcome, ContainerState state, string? stopReason)
+    {
+        outcome.ExitCode = state.Running ? null : (int)state.ExitCode;
+        outcome.FailureReason = stopReason ?? ReasonFor(state);
     }
 
     private async Task<string?> EnsureImageAsync(ContainerLaunch launch, CancellationToken cancellationToken)
@@ -221,16 +251,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
     }
 
-    private async Task RemoveAsync(ContainerLaunch launch, string containerId)
+    private async Task RemoveQuietlyAsync(ContainerLaunch launch, string containerId)
     {
         try
         {
-            await EngineCall.RunAsync(token => _client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token),
-                _options.EngineCallTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
-            LogContainerRemoved(launch.JobId, launch.Attempt, containerId);
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
+            await RemoveAsync(containerId, CancellationToken.None).ConfigureAwait(false);
             LogContainerRemoved(launch.JobId, launch.Attempt, containerId);
         }
         catch (Exception e) when (e is DockerApiException or EngineUnavailableException)
@@ -279,9 +304,4 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         message = string.IsNullOrWhiteSpace(message) ? e.StatusCode.ToString() : message.Trim();
         return message.Length <= 300 ? message : message[..300];
     }
-
-    // Compile stubs on the issue-3 branch only; replaced before merging to main.
-    public Task<IReadOnlyList<ManagedContainer>> ListManagedContainersAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<AttemptResult> FollowAsync(ManagedContainer container, ContainerLaunch launch, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task RemoveAsync(string containerId, CancellationToken cancellationToken) => throw new NotImplementedException();
 }

@@ -1,5 +1,5 @@
 namespace JobScheduler.Grains.Docker;
 
 /// <summary>The Docker engine did not answer: its socket is missing, refused the connection or timed out.</summary>
-internal sealed class EngineUnavailableException(string message, Exception? innerException)
+public sealed class EngineUnavailableException(string message, Exception? innerException)
     : Exception(message, innerException);

@@ -1,5 +1,6 @@
 using System.Net;
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
@@ -29,6 +30,30 @@ internal static class DockerTestRuns
             Timeout: timeout ?? TimeSpan.FromSeconds(60));
 
     public static Task NoOpStarted(string containerId, DateTimeOffset startedAt) => Task.CompletedTask;
+
+    /// <summary>
+    /// Creates and starts the launch's container the way the runtime does (same definition and labels) but
+    /// without following it, as an earlier incarnation of the worker would have left it.
+    /// </summary>
+    public static async Task<string> StartDirectlyAsync(IDockerClient client, ContainerLaunch launch)
+    {
+        var created = await client.Containers.CreateContainerAsync(ContainerDefinition.Build(launch, new ContainerOptions()));
+        await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        return created.ID;
+    }
+
+    /// <summary>Removes a container the test created, if it is still there.</summary>
+    public static async Task ForceRemoveAsync(IDockerClient client, string containerId)
+    {
+        try
+        {
+            await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true });
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already removed, as the test expected.
+        }
+    }
 
     public static async Task<bool> ContainerExistsAsync(IDockerClient client, string containerId)
     {
