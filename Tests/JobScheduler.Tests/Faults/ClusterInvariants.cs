@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using System.Diagnostics;
 using JobScheduler.Grains.Interfaces;
 
@@ -28,7 +29,7 @@ public static class ClusterInvariants
 
         // The scheduler removes a finished job's container shortly after recording the result.
         var removalDeadline = DateTimeOffset.UtcNow + ContainerRemovalAllowance;
-        IReadOnlyList<Docker.DotNet.Models.ContainerListResponse> running;
+        IReadOnlyList<ContainerListResponse> running;
         while ((running = await run.Containers.ListAsync(jobIds)).Count > 0 && DateTimeOffset.UtcNow < removalDeadline)
             await Task.Delay(PollInterval);
         Fail(run, running.Select(c => $"container {c.ID[..12]} still running: {string.Join(", ", c.Labels.Select(l => $"{l.Key}={l.Value}"))}").ToList(),
