@@ -37,6 +37,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The OS process id while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
+    /// <summary>Whether it was started and has exited since (killed, crashed or stopped).</summary>
+    public bool HasExited => _process is { HasExited: true };
+
     /// <summary>The last lines it printed, for assertion messages.</summary>
     public string OutputTail => $"--- {_name} output (tail) ---{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
 
@@ -45,6 +48,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false })
             throw new InvalidOperationException($"{_name} is already running.");
+        // Started again after a kill or stop: the same ports, a fresh process.
+        _process?.Dispose();
 
         var start = new ProcessStartInfo("dotnet", [_assembly])
         {
@@ -113,11 +118,27 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the process (<c>kill -STOP</c>): it holds its sockets but answers nothing, as a stalled host.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a frozen process run again (<c>kill -CONT</c>).</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
     public ValueTask DisposeAsync()
     {
         Kill();
         _process?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+            throw new InvalidOperationException($"{_name} is not running; cannot send it {signal}.");
+        using var kill = Process.Start("kill", [signal, process.Id.ToString()])!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill {signal} {process.Id} ({_name}) exited with code {kill.ExitCode}.");
     }
 
     private void Keep(string? line)

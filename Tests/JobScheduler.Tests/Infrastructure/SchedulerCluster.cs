@@ -16,7 +16,13 @@ public sealed class SchedulerCluster : IAsyncDisposable
     /// <summary>JSON as the API writes it: camelCase, enums as strings.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public SchedulerCluster(string redisConnectionString, int silos, int workerSlots = 4)
+    /// <param name="redisConnectionString">The Redis every process uses.</param>
+    /// <param name="silos">How many silo processes.</param>
+    /// <param name="workerSlots">Containers each silo's worker runs at once.</param>
+    /// <param name="environment">
+    /// Extra configuration for every process (silos and API), e.g. short leases and fast failure detection for fault tests.
+    /// </param>
+    public SchedulerCluster(string redisConnectionString, int silos, int workerSlots = 4, IReadOnlyDictionary<string, string>? environment = null)
     {
         ClusterId = "test-" + Guid.NewGuid().ToString("N")[..12];
         RedisConnectionString = redisConnectionString;
@@ -28,6 +34,8 @@ public sealed class SchedulerCluster : IAsyncDisposable
             ["Scheduler__Cluster__ServiceId"] = ClusterId,
             ["Scheduler__Worker__Slots"] = workerSlots.ToString(),
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            common[key] = value;
         SiloPorts = Enumerable.Range(0, silos).Select(_ => FreePort.Next()).ToArray();
         Silos = SiloPorts.Select((port, i) => new HostProcess($"silo-{i + 1}", RepositoryLayout.SiloAssembly, FreePort.Next(), new Dictionary<string, string>(common)
         {
@@ -51,6 +59,21 @@ public sealed class SchedulerCluster : IAsyncDisposable
 
     /// <summary>The API process.</summary>
     public HostProcess Api { get; }
+
+    /// <summary>
+    /// The silo a worker id (<c>127.0.0.1:port@generation</c>, as in <see cref="JobScheduler.Grains.Interfaces.JobAttempt.Worker"/>) belongs to,
+    /// or null when it is none of this cluster's.
+    /// </summary>
+    public HostProcess? SiloOf(string? worker)
+    {
+        for (var i = 0; i < SiloPorts.Count; i++)
+            if (worker is not null && worker.StartsWith($"127.0.0.1:{SiloPorts[i]}@", StringComparison.Ordinal))
+                return Silos[i];
+        return null;
+    }
+
+    /// <summary>Starts one silo (again, e.g. after a kill) and waits until it answers.</summary>
+    public Task StartSiloAsync(HostProcess silo) => silo.StartAsync(StartTimeout);
 
     /// <summary>Starts the silos (together), then the API.</summary>
     public async Task StartAsync()
