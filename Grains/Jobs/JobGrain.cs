@@ -218,10 +218,11 @@ public sealed partial class JobGrain(
             await this.UnregisterReminderIfAny(DeadlineReminder);
         }
 
-        // While active, a retry fires on time from a timer; the sweep is the durable net when it is not.
+        // While active, a run or retry time fires from a timer to the millisecond; the reminder and the
+        // sweep are the durable nets when the activation is gone.
         _dueTimer?.Dispose();
         _dueTimer = null;
-        if (job.State == JobState.RetryWaiting && job.DueAt - now is var wait && wait < _options.ReminderPeriod)
+        if (job.State is JobState.Scheduled or JobState.RetryWaiting && job.DueAt - now is var wait && wait < _options.ReminderPeriod)
             _dueTimer = this.RegisterGrainTimer(Reconcile, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 

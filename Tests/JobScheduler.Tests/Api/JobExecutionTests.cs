@@ -77,6 +77,7 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
         Assert.Equal(JobState.Succeeded, done.State);
         var attempt = done.CurrentAttempt!;
         Assert.True(attempt.ClaimedAt >= runAt, $"claimed at {attempt.ClaimedAt:O}, before its time {runAt:O}");
+        Assert.True(attempt.ClaimedAt - runAt <= TimeSpan.FromMilliseconds(500), $"claimed {(attempt.ClaimedAt - runAt).TotalMilliseconds} ms after its time");
         Assert.True(attempt.StartedAt - runAt <= TimeSpan.FromSeconds(1), $"started {(attempt.StartedAt - runAt)?.TotalMilliseconds} ms after its time");
     }
 
