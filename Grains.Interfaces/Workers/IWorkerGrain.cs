@@ -13,7 +13,7 @@ public interface IWorkerGrain : IGrainWithStringKey
     [OneWay, Alias("NotifyWorkAvailable")]
     Task NotifyWorkAvailable(string queue);
 
-    /// <summary>Kills and removes the container of the given attempt, if this worker runs it.</summary>
+    /// <summary>Kills and removes the container of the given attempt, if this worker runs it; returns once it is gone.</summary>
     [Alias("CancelAttempt")]
     Task CancelAttempt(string jobId, int attempt);
 

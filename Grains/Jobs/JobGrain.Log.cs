@@ -16,4 +16,7 @@ public sealed partial class JobGrain
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} rejected {Event}: {Reason}")]
     private partial void LogRejected(string jobId, string @event, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt} is cancelled, but its worker {Worker} could not be reached to kill the container now")]
+    private partial void LogWorkerUnreachable(Exception exception, string jobId, int attempt, string worker);
 }

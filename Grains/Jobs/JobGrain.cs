@@ -4,6 +4,7 @@ using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Retries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Jobs;
 
@@ -67,7 +68,18 @@ public sealed partial class JobGrain(
         if (job.State == JobState.Queued)
             await GrainFactory.GetGrain<IQueueGrain>(job.Spec.Queue).Remove(job.Id);
         if (job.State == JobState.Running && transition.Job.CurrentAttempt is { EndedAt: null } attempt)
-            await GrainFactory.GetGrain<IWorkerGrain>(attempt.Worker).CancelAttempt(job.Id, attempt.Number);
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IWorkerGrain>(attempt.Worker).CancelAttempt(job.Id, attempt.Number);
+            }
+            catch (Exception e) when (e is SiloUnavailableException or OrleansException or TimeoutException)
+            {
+                // The cancel stands (it is persisted); a container its dead worker left is removed by
+                // the other workers' orphan sweep, because its attempt is no longer current.
+                LogWorkerUnreachable(e, job.Id, attempt.Number, attempt.Worker);
+            }
+        }
         return transition.Job;
     }
 
@@ -228,9 +240,11 @@ public sealed partial class JobGrain(
 
     private RetryContext RetryContextFor(JobRecord job) => new(retryDefaults.For(job.Spec), jitter.NextDouble());
 
+    // A retried job keeps its place in line: it is ordered by when it first became ready, so a job whose
+    // worker died is not sent behind a backlog that arrived after it.
     private Task EnqueueAsync(JobRecord job) =>
         GrainFactory.GetGrain<IQueueGrain>(job.Spec.Queue)
-            .Enqueue(new QueueEntry { JobId = job.Id, Priority = job.Spec.Priority, ReadyAt = job.DueAt });
+            .Enqueue(new QueueEntry { JobId = job.Id, Priority = job.Spec.Priority, ReadyAt = job.Attempts.Count > job.RetryBase ? job.Attempts[job.RetryBase].ClaimedAt : job.DueAt });
 
     private TimeSpan ReminderDueTime(JobRecord job)
     {

@@ -46,13 +46,20 @@ public sealed partial class SiloWorker(
     /// <summary>Asks the loop to pull from <paramref name="queue"/> (or just to look again when empty).</summary>
     public void WakeUp(string queue = "") => _wakeUps.Writer.TryWrite(queue);
 
-    /// <summary>Kills the container of the attempt, if this worker runs it.</summary>
-    public void Cancel(string jobId, int attempt)
+    /// <summary>
+    /// Kills and removes the container of the attempt, if this worker runs it, before returning: a cancel
+    /// answered to the user means the container is gone, even if this silo dies a moment later.
+    /// </summary>
+    public async Task CancelAsync(string jobId, int attempt)
     {
-        if (_running.TryGetValue(jobId, out var running) && running.Attempt == attempt)
+        if (!_running.TryGetValue(jobId, out var running) || running.Attempt != attempt)
+            return;
+        LogCancelling(jobId, attempt);
+        await running.Cancellation.CancelAsync();
+        if (running.ContainerId is { } containerId)
         {
-            LogCancelling(jobId, attempt);
-            running.Cancellation.Cancel();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
+            await runtime.RemoveAsync(containerId, timeout.Token);
         }
     }
 

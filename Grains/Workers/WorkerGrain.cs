@@ -24,11 +24,7 @@ public sealed class WorkerGrain(SiloWorker worker, ILocalSiloDetails silo) : Gra
         return Task.CompletedTask;
     }
 
-    public Task CancelAttempt(string jobId, int attempt)
-    {
-        worker.Cancel(jobId, attempt);
-        return Task.CompletedTask;
-    }
+    public Task CancelAttempt(string jobId, int attempt) => worker.CancelAsync(jobId, attempt);
 
     public Task<JobLogs?> GetLiveLogs(string jobId, int attempt) => worker.ReadLiveLogsAsync(jobId, attempt);
 

@@ -18,6 +18,6 @@ public sealed class WorkerOptions
     /// <summary>How long the worker keeps retrying to report a result the cluster could not take. Default: 2 minutes.</summary>
     public TimeSpan ReportRetryLimit { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often the worker looks for stale containers left by dead silos. Default: 30 seconds.</summary>
-    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often the worker looks for stale containers left by dead silos. Default: 10 seconds.</summary>
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
