@@ -8,13 +8,20 @@ namespace JobScheduler.Client.Api.Hosting;
 /// <summary>Cluster mode: the API is an Orleans client of the silos found through Redis.</summary>
 internal static class ClusterClientExtensions
 {
+    /// <summary>Longest the API waits for one grain call in cluster mode.</summary>
+    public static readonly TimeSpan GrainCallTimeout = TimeSpan.FromSeconds(8);
+
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder, string redis)
     {
         var configuration = builder.Configuration;
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+
+            // A grain on a silo that froze or died answers nothing until the cluster declares it dead;
+            // bound the wait so the API says 503 (with Retry-After) instead of holding the request 30 s.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = GrainCallTimeout);
         });
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [Health.HealthEndpoints.ReadyTag]);
         return builder;

@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Orleans.Persistence.Redis;
 using StackExchange.Redis;
 
 namespace JobScheduler.Client.Api.Http;
@@ -21,6 +22,7 @@ public static class Unavailability
                 or GatewayTooBusyException
                 or ClientNotAvailableException
                 or RedisConnectionException
+                or RedisStorageException // grain state in Redis could not be read or written; its cause is only in the message
                 or TimeoutException) // includes RedisTimeoutException and Orleans' response timeouts
                 return true;
             if (exception is AggregateException { InnerExceptions: var inner } && inner.Any(IsTransient))

@@ -49,10 +49,6 @@ public static class JobIndexServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
             throw new InvalidOperationException(
                 $"The Redis job index and deadlines need '{RedisOptions.SectionName}:ConnectionString' (e.g. 127.0.0.1:6379); without Redis use AddInMemoryJobIndex and AddInMemoryJobDeadlines.");
-        var configuration = ConfigurationOptions.Parse(options.ConnectionString);
-        // Start even while Redis is down and reconnect in the background: a Redis outage is a fault the
-        // cluster rides out (commands fail meanwhile), not a reason for the process to refuse to start.
-        configuration.AbortOnConnectFail = false;
-        return ConnectionMultiplexer.Connect(configuration);
+        return ConnectionMultiplexer.Connect(RedisConnection.Options(options.ConnectionString));
     }
 }

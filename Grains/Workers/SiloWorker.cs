@@ -58,7 +58,7 @@ public sealed partial class SiloWorker(
         await running.Cancellation.CancelAsync();
         if (running.ContainerId is { } containerId)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
             await runtime.RemoveAsync(containerId, timeout.Token);
         }
     }

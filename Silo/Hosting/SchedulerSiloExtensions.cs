@@ -25,9 +25,9 @@ public static class SchedulerSiloExtensions
         {
             silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort);
-            silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.AddSchedulerGrains();
             silo.Services.AddRedisJobIndex();
             silo.Services.AddRedisJobDeadlines();

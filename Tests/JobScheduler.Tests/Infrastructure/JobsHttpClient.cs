@@ -35,8 +35,18 @@ public sealed class JobsHttpClient(HttpClient http)
     public async Task<JobRecord> WaitUntilAsync(string id, Func<JobRecord, bool> condition, TimeSpan timeout, string because)
     {
         JobRecord? job = null;
-        await Eventually.Async(async () => condition(job = await GetAsync(id)), timeout,
-            $"job {id} {because} (last seen: {job?.State})");
+        await Eventually.Async(async () =>
+        {
+            try
+            {
+                return condition(job = await GetAsync(id));
+            }
+            catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                // 503 with Retry-After is the API's answer while a silo's grains move (failover): poll again.
+                return false;
+            }
+        }, timeout, $"job {id} {because} (last seen: {job?.State})");
         return job!;
     }
 
