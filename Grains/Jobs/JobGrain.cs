@@ -67,7 +67,7 @@ public sealed partial class JobGrain(
 
         if (job.State == JobState.Queued)
             await GrainFactory.GetGrain<IQueueGrain>(job.Spec.Queue).Remove(job.Id);
-        if (job.State == JobState.Running && transition.Job.CurrentAttempt is { EndedAt: null } attempt)
+        if (job.State == JobState.Running && job.CurrentAttempt is { EndedAt: null } attempt)
         {
             try
             {

@@ -91,7 +91,7 @@ public static class JobStateMachine
         var current = job.CurrentAttempt!;
         if (current.EndedAt is not null)
             return Transition.Reject(job, $"attempt {current.Number} already ended");
-        if (job.State is not (JobState.Running or JobState.Cancelled))
+        if (job.State != JobState.Running)
             return Transition.Reject(job, $"a result cannot end a job that is {job.State}");
 
         var ended = current with
@@ -103,10 +103,6 @@ public static class JobStateMachine
             FailureReason = result.Succeeded ? null : result.FailureReason ?? FailureReasons.NonZeroExit,
         };
         var withEnded = job with { UpdatedAt = now, Attempts = ReplaceCurrent(job, ended) };
-
-        // A cancelled job stays cancelled: the result only completes the record of its last attempt.
-        if (job.State == JobState.Cancelled)
-            return Transition.To(withEnded);
         return Transition.To(result.Succeeded ? withEnded with { State = JobState.Succeeded } : AfterFailure(withEnded, ended, retry, now));
     }
 
@@ -138,10 +134,18 @@ public static class JobStateMachine
         return job with { State = JobState.RetryWaiting, DueAt = now + RetryBackoff.Delay(policy, used, retry.JitterSample) };
     }
 
-    private static Transition Cancel(JobRecord job, DateTimeOffset now) =>
-        job.State.IsTerminal()
-            ? Transition.Reject(job, $"the job is already {job.State}")
-            : Transition.To(job with { State = JobState.Cancelled, UpdatedAt = now });
+    private static Transition Cancel(JobRecord job, DateTimeOffset now)
+    {
+        if (job.State.IsTerminal())
+            return Transition.Reject(job, $"the job is already {job.State}");
+
+        // A running attempt ends with the cancel (its container is removed before the cancel answers),
+        // so the record is complete even if its worker dies before it could report.
+        var cancelled = job with { State = JobState.Cancelled, UpdatedAt = now };
+        return job.State == JobState.Running && job.CurrentAttempt is { EndedAt: null } running
+            ? Transition.To(cancelled with { Attempts = ReplaceCurrent(job, running with { EndedAt = now, FailureReason = FailureReasons.Cancelled }) })
+            : Transition.To(cancelled);
+    }
 
     private static Transition Requeue(JobRecord job, DateTimeOffset now) =>
         !job.State.IsRequeueable()

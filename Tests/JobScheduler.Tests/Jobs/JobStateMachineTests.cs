@@ -183,15 +183,17 @@ public sealed class JobStateMachineTests
     }
 
     [Fact]
-    public void AttemptEnded_AfterCancel_RecordsAttemptButStaysCancelled()
+    public void Cancel_Running_EndsTheAttemptAsCancelledAndLaterResultIsRejected()
     {
         var cancelled = JobStateMachine.Apply(Running(), new CancelRequested(), Now.AddSeconds(3)).Job;
 
         var ended = JobStateMachine.Apply(cancelled, Ended(Result(1, exitCode: 0)), Now.AddSeconds(4));
 
-        Assert.True(ended.Accepted);
+        Assert.Equal(JobState.Cancelled, cancelled.State);
+        Assert.Equal(Now.AddSeconds(3), cancelled.CurrentAttempt!.EndedAt);
+        Assert.Equal(FailureReasons.Cancelled, cancelled.CurrentAttempt.FailureReason);
+        Assert.False(ended.Accepted);
         Assert.Equal(JobState.Cancelled, ended.Job.State);
-        Assert.NotNull(ended.Job.CurrentAttempt!.EndedAt);
     }
 
     [Fact]
