@@ -21,7 +21,9 @@ public sealed class DockerRestartTests(FaultFixture fixture, ITestOutputHelper o
         await using var run = await FaultCluster.StartAsync(fixture, output);
         var job = await run.SubmitAsync(FaultCluster.Job("sleep", "15") with
         {
-            Retry = new RetryPolicy { MaxAttempts = 3, InitialBackoff = TimeSpan.FromSeconds(1), Jitter = JitterMode.None },
+            // Retries spaced 3, 6, 12, 24 s span a dockerd restart even on a loaded machine; with 1 s
+            // backoff every attempt could fail while the engine is still coming back.
+            Retry = new RetryPolicy { MaxAttempts = 5, InitialBackoff = TimeSpan.FromSeconds(3), BackoffMultiplier = 2, Jitter = JitterMode.None },
         });
         await CancelTests.RunningContainerAsync(run, job.Id);
 
