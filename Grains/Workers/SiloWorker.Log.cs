@@ -42,4 +42,7 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the scheduler's containers on {Endpoint} failed")]
     private partial void LogOrphanListFailed(Exception exception, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming job {JobId} failed; it goes back to its queue")]
+    private partial void LogClaimFailed(Exception exception, string jobId);
 }

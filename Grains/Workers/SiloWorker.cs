@@ -135,13 +135,25 @@ public sealed partial class SiloWorker(
             if (free <= 0 || stopping.IsCancellationRequested)
                 return;
 
-            var entries = await grains.GetGrain<IQueueGrain>(queue).Dequeue(Id, free);
-            foreach (var entry in entries)
-            {
-                var ticket = await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id);
-                if (ticket is not null)
-                    Start(ticket);
-            }
+            var queueGrain = grains.GetGrain<IQueueGrain>(queue);
+            foreach (var entry in await queueGrain.Dequeue(Id, free))
+                await ClaimAsync(queueGrain, entry);
+        }
+    }
+
+    private async Task ClaimAsync(IQueueGrain queue, QueueEntry entry)
+    {
+        try
+        {
+            if (await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id) is { } ticket)
+                Start(ticket);
+        }
+        catch (Exception e)
+        {
+            // One job whose grain is unreachable (e.g. still placed on a dying silo) must not cost the rest
+            // of the batch their turn; it goes back in line rather than waiting for its queued re-check.
+            LogClaimFailed(e, entry.JobId);
+            await queue.Enqueue(entry);
         }
     }
 

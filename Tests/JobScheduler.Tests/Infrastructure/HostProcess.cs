@@ -93,19 +93,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Stops the process gracefully (SIGTERM), killing it if it has not exited within <paramref name="timeout"/>.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        if (_process is not { HasExited: false } process)
-            return;
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()]))
-            await term!.WaitForExitAsync();
-        using var wait = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-        }
+        if (_process is { HasExited: false } process)
+            await ProcessSignals.StopAsync(process, timeout);
     }
 
     /// <summary>Kills the process at once (<c>kill -9</c>).</summary>

@@ -14,8 +14,6 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
-    private const int SigTerm = 15;
-    private const int SigKill = 9;
     private const int MntDetach = 2;
 
     private readonly string _socket;
@@ -176,20 +174,11 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
     {
         if (_process is not { HasExited: false } process)
             return;
-        if (graceful && Kill(process.Id, SigTerm) == 0)
+        if (graceful)
         {
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Did not stop in time: fall through to SIGKILL.
-            }
+            await ProcessSignals.StopAsync(process, StopTimeout);
+            return;
         }
-
         process.Kill();
         await process.WaitForExitAsync();
     }
@@ -204,7 +193,7 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
             var pidFile = Path.Combine(task, "init.pid");
             // The container's init is pid 1 of its namespace: killing it ends everything inside.
             if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && IsInContainer(pid, Path.GetFileName(task)))
-                Kill(pid, SigKill);
+                ProcessSignals.Send(pid, ProcessSignals.Kill);
         }
     }
 
@@ -243,7 +232,7 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
             }
 
             if (commandLine.Contains(_execRoot, StringComparison.Ordinal) && program(Path.GetFileName(commandLine.Split(' ')[0])))
-                Kill(pid, SigKill);
+                ProcessSignals.Send(pid, ProcessSignals.Kill);
         }
     }
 
@@ -296,8 +285,6 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         ((string[])["/usr/sbin/dockerd", "/usr/bin/dockerd", "/usr/local/bin/dockerd"]).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("dockerd was not found; run: bash deploy/scripts/start-docker.sh (it installs docker.io).");
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 
     [DllImport("libc", EntryPoint = "umount2", SetLastError = true)]
     private static extern int Umount2(string target, int flags);

@@ -14,7 +14,6 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-    private const int SigTerm = 15;
 
     private readonly string _executable;
     private readonly StringBuilder _output = new();
@@ -89,18 +88,10 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (_process is not { HasExited: false } process)
             return;
-        if (graceful && Kill(process.Id, SigTerm) == 0)
+        if (graceful)
         {
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Did not stop in time: fall through to SIGKILL.
-            }
+            await ProcessSignals.StopAsync(process, StopTimeout);
+            return;
         }
         process.Kill();
         await process.WaitForExitAsync();
@@ -187,6 +178,4 @@ public sealed class RedisServer : IAsyncDisposable
                 + "or install it with `apt-get install redis-server`.");
     }
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
