@@ -14,6 +14,14 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<JobRecord> Submit(JobSpec spec, string? idempotencyKey);
 
+    /// <summary>
+    /// Accepts a job on behalf of a schedule or workflow, which is told when the job ends. Idempotent like
+    /// <see cref="Submit"/>: parents derive the job id from what they run (occurrence, step), so a repeated
+    /// call returns the existing job.
+    /// </summary>
+    [Alias("SubmitFor")]
+    Task<JobRecord> SubmitFor(JobSpec spec, JobParent parent);
+
     /// <summary>The job, or null when no job has this id.</summary>
     [Alias("Get")]
     Task<JobRecord?> Get();

@@ -45,6 +45,9 @@ public sealed record JobRecord
     /// </summary>
     [Id(8)] public int RetryBase { get; init; }
 
+    /// <summary>The schedule or workflow that created the job; null for jobs submitted directly.</summary>
+    [Id(9)] public JobParent? Parent { get; init; }
+
     /// <summary>The current (last) attempt, or null before the first dispatch.</summary>
     [JsonIgnore]
     public JobAttempt? CurrentAttempt => Attempts.Count == 0 ? null : Attempts[^1];

@@ -31,7 +31,11 @@ public sealed partial class JobGrain(
 
     private JobRecord? Job => state.State.Job;
 
-    public async Task<JobRecord> Submit(JobSpec spec, string? idempotencyKey)
+    public Task<JobRecord> Submit(JobSpec spec, string? idempotencyKey) => AcceptAsync(spec, idempotencyKey, parent: null);
+
+    public Task<JobRecord> SubmitFor(JobSpec spec, JobParent parent) => AcceptAsync(spec, idempotencyKey: null, parent);
+
+    private async Task<JobRecord> AcceptAsync(JobSpec spec, string? idempotencyKey, JobParent? parent)
     {
         if (Job is { } existing)
             return existing;
@@ -41,7 +45,7 @@ public sealed partial class JobGrain(
         if (errors.Count > 0)
             throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
 
-        var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, now);
+        var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, now, parent);
         state.State.Job = job;
         await state.WriteStateAsync();
         using var scope = BeginScope(job);
@@ -220,6 +224,8 @@ public sealed partial class JobGrain(
     {
         if (job.State == JobState.Queued && previous != JobState.Queued)
             await EnqueueAsync(job);
+        if (job.State.IsTerminal() && previous is { } before && !before.IsTerminal() && job.Parent is { } parent)
+            ParentOf(parent).OnJobEnded(JobOutcome.Of(job, parent, state.State.Logs is { } logs && logs.Attempt == job.CurrentAttempt?.Number ? logs : null)).Ignore();
 
         var now = time.GetUtcNow();
         if (JobStateMachine.NextDeadline(job, now, _options.QueuedRecheck) is { } deadline)
@@ -237,6 +243,13 @@ public sealed partial class JobGrain(
         if (job.State is JobState.Scheduled or JobState.RetryWaiting && job.DueAt - now is var wait && wait < _options.ReminderPeriod)
             _dueTimer = this.RegisterGrainTimer(Reconcile, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
+
+    private IJobParentGrain ParentOf(JobParent parent) => parent.Kind switch
+    {
+        JobParentKind.Schedule => GrainFactory.GetGrain<IScheduleGrain>(parent.Id),
+        JobParentKind.Workflow => GrainFactory.GetGrain<IWorkflowGrain>(parent.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(parent), parent.Kind, "Unknown parent kind."),
+    };
 
     private RetryContext RetryContextFor(JobRecord job) => new(retryDefaults.For(job.Spec), jitter.NextDouble());
 

@@ -15,7 +15,7 @@ public static class JobStateMachine
         new([FailureReasons.ImageUnavailable, FailureReasons.ContainerError, FailureReasons.Cancelled], StringComparer.Ordinal);
 
     /// <summary>A new job: <see cref="JobState.Scheduled"/> when its run time is ahead, otherwise <see cref="JobState.Queued"/>.</summary>
-    public static JobRecord Create(string id, JobSpec spec, string? idempotencyKey, DateTimeOffset now)
+    public static JobRecord Create(string id, JobSpec spec, string? idempotencyKey, DateTimeOffset now, JobParent? parent = null)
     {
         var runsLater = spec.RunAt is { } runAt && runAt > now;
         return new JobRecord
@@ -27,6 +27,7 @@ public static class JobStateMachine
             UpdatedAt = now,
             DueAt = runsLater ? spec.RunAt!.Value : now,
             IdempotencyKey = idempotencyKey,
+            Parent = parent,
         };
     }
 
