@@ -57,6 +57,21 @@ public sealed record JobSpec
     /// <summary>How failed attempts are retried; absent values take the queue's, then the server's defaults.</summary>
     [Id(9)] public RetryPolicy? Retry { get; init; }
 
+    /// <summary>
+    /// Jobs of one queue sharing this key run at most <see cref="MaxConcurrent"/> at a time (e.g. one per
+    /// customer); others with the key wait in line while jobs without it pass them.
+    /// </summary>
+    [Id(10)] public string? ConcurrencyKey { get; init; }
+
+    /// <summary>How many jobs with <see cref="ConcurrencyKey"/> may run at once in the queue; 1 when absent.</summary>
+    [Id(11)] public int? MaxConcurrent { get; init; }
+
+    /// <summary>
+    /// The container's network: <c>none</c> (the default: no network at all) or <c>bridge</c> (outbound access),
+    /// which only queues that allow network access accept.
+    /// </summary>
+    [Id(12)] public string? Network { get; init; }
+
     /// <summary>The queue used when a spec names none.</summary>
     public const string DefaultQueue = "default";
 

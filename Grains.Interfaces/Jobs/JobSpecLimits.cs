@@ -45,6 +45,9 @@ public static class JobSpecLimits
     /// <summary>Most attempts a retry policy may allow.</summary>
     public const int MaxAttempts = 100;
 
+    /// <summary>Largest <see cref="JobSpec.MaxConcurrent"/> and queue concurrency limit.</summary>
+    public const int MaxConcurrency = 100_000;
+
     /// <summary>Longest delay between two attempts: 1 day.</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromDays(1);
 }

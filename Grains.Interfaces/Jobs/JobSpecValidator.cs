@@ -61,6 +61,19 @@ public static partial class JobSpecValidator
         if (string.IsNullOrEmpty(spec.Queue) || !QueueName().IsMatch(spec.Queue))
             Add("queue", "Queue names are 1-63 characters: lower-case letters, digits, '-', '_' and '.', starting with a letter or digit.");
 
+        if (spec.ConcurrencyKey is { } concurrencyKey && !ConcurrencyKey().IsMatch(concurrencyKey))
+            Add("concurrencyKey", "Concurrency keys are 1-128 characters: letters, digits, '.', '_', ':', '/' and '-'.");
+        if (spec.MaxConcurrent is { } maxConcurrent)
+        {
+            if (spec.ConcurrencyKey is null)
+                Add("maxConcurrent", "maxConcurrent needs a concurrencyKey to count against.");
+            else if (maxConcurrent < 1 || maxConcurrent > JobSpecLimits.MaxConcurrency)
+                Add("maxConcurrent", $"maxConcurrent must be between 1 and {JobSpecLimits.MaxConcurrency}.");
+        }
+
+        if (spec.Network is { } network && network is not (JobNetworks.None or JobNetworks.Bridge))
+            Add("network", $"The network must be '{JobNetworks.None}' or '{JobNetworks.Bridge}'.");
+
         if (spec.Resources is { } resources)
         {
             if (resources.Cpus is { } cpus && (double.IsNaN(cpus) || cpus <= 0 || cpus > JobSpecLimits.MaxCpus))
@@ -143,4 +156,7 @@ public static partial class JobSpecValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,62}$")]
     private static partial Regex LabelKey();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._:/\-]{1,128}$")]
+    private static partial Regex ConcurrencyKey();
 }

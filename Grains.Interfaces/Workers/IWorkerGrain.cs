@@ -21,6 +21,13 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("GetLiveLogs")]
     Task<JobLogs?> GetLiveLogs(string jobId, int attempt);
 
+    /// <summary>
+    /// Stops taking new work (<paramref name="draining"/> true), so the silo can be taken down without failing
+    /// jobs: running jobs finish. False takes work again. Not persisted: a restarted silo is a new worker.
+    /// </summary>
+    [Alias("SetDraining")]
+    Task<WorkerStatus> SetDraining(bool draining);
+
     /// <summary>Slots, running jobs and health of this worker.</summary>
     [Alias("GetStatus")]
     Task<WorkerStatus> GetStatus();

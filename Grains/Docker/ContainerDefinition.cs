@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Docker.DotNet.Models;
 using JobScheduler.Grains.Execution;
+using JobScheduler.Grains.Interfaces;
 
 namespace JobScheduler.Grains.Docker;
 
@@ -38,7 +39,8 @@ internal static class ContainerDefinition
                 Privileged = false,
                 CapDrop = ["ALL"],
                 SecurityOpt = ["no-new-privileges"],
-                NetworkMode = "none",
+                // No network unless the job asked for one and its queue allowed it (checked at submission).
+                NetworkMode = spec.Network ?? JobNetworks.None,
                 Binds = [],
                 Mounts = [],
                 Memory = memoryBytes,

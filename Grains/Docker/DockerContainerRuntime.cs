@@ -51,6 +51,14 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListImagesAsync(CancellationToken cancellationToken)
+    {
+        var images = await EngineCall.RunAsync(
+            token => _client.Images.ListImagesAsync(new ImagesListParameters(), token), _options.PingTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        return [.. images.SelectMany(i => i.RepoTags ?? []).Where(t => t != "<none>:<none>")];
+    }
+
+    /// <inheritdoc />
     public Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);

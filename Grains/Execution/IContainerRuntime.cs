@@ -14,6 +14,9 @@ public interface IContainerRuntime
     /// <summary>True when the engine answers.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 
+    /// <summary>The image references (<c>name:tag</c>) present on the engine, so queues can prefer a worker that has a job's image.</summary>
+    Task<IReadOnlyList<string>> ListImagesAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Creates, starts and waits for the attempt's container, enforcing <see cref="ContainerLaunch.Timeout"/>,
     /// then captures the output tail and removes the container. Never throws for a container or

@@ -14,6 +14,15 @@ public interface IJobIndex
     /// <summary>Removes the job from every set of the index (a deleted dead letter).</summary>
     Task RemoveAsync(JobSummary job);
 
+    /// <summary>Lists <paramref name="queue"/> among the queues even before it holds a job (its settings were set).</summary>
+    Task RecordQueueAsync(string queue);
+
+    /// <summary>Every queue that has held a job or has settings, by name.</summary>
+    Task<IReadOnlyList<string>> QueuesAsync();
+
+    /// <summary>How many of <paramref name="queue"/>'s jobs are in each state (every state present, zeros included).</summary>
+    Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue);
+
     /// <summary>One page of jobs matching the query, newest (by <see cref="JobSummary.CreatedAt"/>) first.</summary>
     Task<JobPage> QueryAsync(JobQuery query);
 }

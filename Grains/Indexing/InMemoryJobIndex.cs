@@ -50,6 +50,36 @@ public sealed class InMemoryJobIndex : IJobIndex
     }
 
     /// <inheritdoc />
+    public Task RecordQueueAsync(string queue)
+    {
+        lock (_lock)
+            SetFor(_byQueue, queue);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> QueuesAsync()
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<string>>([.. _byQueue.Keys.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue)
+    {
+        lock (_lock)
+        {
+            var counts = Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
+            if (_byQueue.TryGetValue(queue, out var jobs))
+            {
+                foreach (var entry in jobs)
+                    counts[_summaries[entry.Id].State]++;
+            }
+            return Task.FromResult<IReadOnlyDictionary<JobState, long>>(counts);
+        }
+    }
+
+    /// <inheritdoc />
     /// <exception cref="ArgumentException">The query gives a label key without a value, or a value without a key.</exception>
     public Task<JobPage> QueryAsync(JobQuery query)
     {

@@ -52,6 +52,7 @@ public sealed partial class RedisJobIndex : IJobIndex
         {
             writes.Add(tx.SortedSetAddAsync(_keys.All, id, score));
             writes.Add(tx.SortedSetAddAsync(_keys.Queue(job.Queue), id, score));
+            writes.Add(tx.SetAddAsync(_keys.Queues, job.Queue));
             foreach (var (key, value) in job.Labels)
                 writes.Add(tx.SortedSetAddAsync(_keys.Label(key, value), id, score));
             writes.Add(tx.SortedSetAddAsync(_keys.State(job.State), id, score));
@@ -100,6 +101,29 @@ public sealed partial class RedisJobIndex : IJobIndex
                 items.Add(summary);
         }
         return new JobPage { Items = items, Page = window.Page, PageSize = window.PageSize, Total = total };
+    }
+
+    /// <inheritdoc />
+    public Task RecordQueueAsync(string queue) => _redis.GetDatabase().SetAddAsync(_keys.Queues, queue);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> QueuesAsync()
+    {
+        var names = await _redis.GetDatabase().SetMembersAsync(_keys.Queues);
+        return [.. names.Select(n => n.ToString()).Order(StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One pipelined round trip of ZINTERCARD per state (Redis 7).</remarks>
+    public async Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue)
+    {
+        var db = _redis.GetDatabase();
+        var batch = db.CreateBatch();
+        var queueKey = _keys.Queue(queue);
+        var counts = Enum.GetValues<JobState>().ToDictionary(s => s, s => batch.SortedSetIntersectionLengthAsync([queueKey, _keys.State(s)]));
+        batch.Execute();
+        await Task.WhenAll(counts.Values);
+        return counts.ToDictionary(c => c.Key, c => c.Value.Result);
     }
 
     private RedisKey[] FilterKeys(JobQuery query)

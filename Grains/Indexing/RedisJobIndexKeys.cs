@@ -14,6 +14,7 @@ internal sealed class RedisJobIndexKeys
         _root = prefix + ":jobs:";
         All = _root + "all";
         Summaries = _root + "summary";
+        Queues = _root + "queues";
         // Built once: a state key is needed on every state change.
         _states = Enum.GetValues<JobState>().ToDictionary(s => s, s => (RedisKey)(_root + "state:" + s));
     }
@@ -23,6 +24,9 @@ internal sealed class RedisJobIndexKeys
 
     /// <summary>HASH of job id → summary JSON.</summary>
     public RedisKey Summaries { get; }
+
+    /// <summary>SET of the names of every queue that has held a job.</summary>
+    public RedisKey Queues { get; }
 
     /// <summary>The ZSET of every state.</summary>
     public IReadOnlyCollection<RedisKey> States => _states.Values;

@@ -42,6 +42,8 @@ public sealed partial class JobGrain(
 
         var now = time.GetUtcNow();
         var errors = JobSpecValidator.Validate(spec, now);
+        if (errors.Count == 0 && spec.Network == JobNetworks.Bridge)
+            errors = QueuePolicy.Check(spec, await QueueOf(spec).GetSettings());
         if (errors.Count > 0)
             throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
 
@@ -70,7 +72,7 @@ public sealed partial class JobGrain(
             return job;
 
         if (job.State == JobState.Queued)
-            await GrainFactory.GetGrain<IQueueGrain>(job.Spec.Queue).Remove(job.Id);
+            await QueueOf(job.Spec).Remove(job.Id);
         if (job.State == JobState.Running && job.CurrentAttempt is { EndedAt: null } attempt)
         {
             try
@@ -128,7 +130,7 @@ public sealed partial class JobGrain(
             return false;
         // The logs ride along with the state write of the transition, so a result costs one write.
         var transition = await ApplyAsync(
-            new AttemptEnded(result, RetryContextFor(job)),
+            new AttemptEnded(result, await RetryContextForAsync(job, failed: !result.Succeeded)),
             beforeWrite: () => state.State.Logs = result.Logs with { Attempt = result.Attempt, Complete = true });
         return transition.Accepted;
     }
@@ -180,7 +182,7 @@ public sealed partial class JobGrain(
                 await EnqueueAsync(job);
                 break;
             case JobState.Running when job.CurrentAttempt?.LeaseExpiresAt <= now:
-                await ApplyAsync(new LeaseExpired(RetryContextFor(job)));
+                await ApplyAsync(new LeaseExpired(await RetryContextForAsync(job, failed: true)));
                 return;
         }
         await AfterTransitionAsync(job, previous: job.State);
@@ -251,13 +253,27 @@ public sealed partial class JobGrain(
         _ => throw new ArgumentOutOfRangeException(nameof(parent), parent.Kind, "Unknown parent kind."),
     };
 
-    private RetryContext RetryContextFor(JobRecord job) => new(retryDefaults.For(job.Spec), jitter.NextDouble());
+    // The queue's retry default is read only when an attempt failed: a success costs no extra call.
+    private async Task<RetryContext> RetryContextForAsync(JobRecord job, bool failed)
+    {
+        var queueRetry = failed ? (await QueueOf(job.Spec).GetSettings()).Retry : null;
+        return new(retryDefaults.For(job.Spec, queueRetry), jitter.NextDouble());
+    }
+
+    private IQueueGrain QueueOf(JobSpec spec) => GrainFactory.GetGrain<IQueueGrain>(spec.Queue);
 
     // A retried job keeps its place in line: it is ordered by when it first became ready, so a job whose
     // worker died is not sent behind a backlog that arrived after it.
     private Task EnqueueAsync(JobRecord job) =>
-        GrainFactory.GetGrain<IQueueGrain>(job.Spec.Queue)
-            .Enqueue(new QueueEntry { JobId = job.Id, Priority = job.Spec.Priority, ReadyAt = job.Attempts.Count > job.RetryBase ? job.Attempts[job.RetryBase].ClaimedAt : job.DueAt });
+        QueueOf(job.Spec).Enqueue(new QueueEntry
+        {
+            JobId = job.Id,
+            Priority = job.Spec.Priority,
+            ReadyAt = job.Attempts.Count > job.RetryBase ? job.Attempts[job.RetryBase].ClaimedAt : job.DueAt,
+            ConcurrencyKey = job.Spec.ConcurrencyKey,
+            MaxConcurrent = job.Spec.MaxConcurrent ?? 1,
+            Image = job.Spec.Image,
+        });
 
     private TimeSpan ReminderDueTime(JobRecord job)
     {

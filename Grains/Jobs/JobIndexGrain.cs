@@ -9,4 +9,8 @@ namespace JobScheduler.Grains.Jobs;
 public sealed class JobIndexGrain(IJobIndex index) : Grain, IJobIndexGrain
 {
     public Task<JobPage> Query(JobQuery query) => index.QueryAsync(query);
+
+    public Task<IReadOnlyList<string>> Queues() => index.QueuesAsync();
+
+    public Task<IReadOnlyDictionary<JobState, long>> CountByState(string queue) => index.CountByStateAsync(queue);
 }

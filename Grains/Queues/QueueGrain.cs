@@ -1,15 +1,24 @@
+using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Queues;
 
 /// <summary>
-/// Holds a queue's ready jobs in memory, in dispatch order, and the workers waiting for work in
-/// least-recently-used order. Workers pull; the queue only nudges the idle worker that waited longest.
-/// Losing this activation loses no job: each queued job re-enqueues itself from its reminder.
+/// Holds a queue's ready jobs in memory, in dispatch order, the workers waiting for work in least-recently-used
+/// order, and the jobs it dispatched that still run. Workers pull; the queue only nudges an idle worker,
+/// preferring one that already has the job's image. Losing this activation loses no job: each queued job
+/// re-enqueues itself from its reminder, and workers report what they run with every heartbeat.
 /// </summary>
 [KeepAlive]
-public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQueueGrain
+public sealed partial class QueueGrain(
+    [PersistentState("queue")] IPersistentState<QueueGrainState> state,
+    IClusterMembershipService membership,
+    IJobIndex index,
+    IOptions<LeaseOptions> leaseOptions,
+    TimeProvider time) : Grain, IQueueGrain
 {
     private readonly SortedSet<QueueEntry> _ready = new(QueueEntryOrder.Instance);
     private readonly Dictionary<string, QueueEntry> _byJobId = new(StringComparer.Ordinal);
@@ -23,27 +32,32 @@ public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQ
 
     private string QueueName => this.GetPrimaryKeyString();
 
+    private QueueSettings Settings => state.State.Settings;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        StartRunningAccounting();
+        return Task.CompletedTask;
+    }
+
     public Task Enqueue(QueueEntry entry)
     {
+        // A job handed out moments ago is being claimed: a re-check from its grain must not hand it out twice.
+        if (IsBeingClaimed(entry.JobId))
+            return Task.CompletedTask;
+        ForgetRunning(entry.JobId);
         if (_byJobId.TryAdd(entry.JobId, entry))
         {
             _ready.Add(entry);
             IntroduceToNewWorkers();
-            NotifyNextIdleWorker();
+            NotifyNextIdleWorker(entry.Image);
         }
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<QueueEntry>> Dequeue(string worker, int max)
+    public Task<QueueBatch> Dequeue(string worker, int max)
     {
-        var taken = new List<QueueEntry>(Math.Min(Math.Max(max, 0), _ready.Count));
-        while (taken.Count < max && _ready.Min is { } next)
-        {
-            _ready.Remove(next);
-            _byJobId.Remove(next.JobId);
-            taken.Add(next);
-        }
-
+        var taken = state.State.Paused ? [] : TakeDispatchable(worker, max);
         if (taken.Count < max)
         {
             // Used just now (if it got work) means most recently used: to the back of the line.
@@ -57,7 +71,9 @@ public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQ
         {
             _idleWorkers.Remove(worker);
         }
-        return Task.FromResult<IReadOnlyList<QueueEntry>>(taken);
+        return Task.FromResult(taken.Count == 0 && Settings.Resources is null
+            ? QueueBatch.Empty
+            : new QueueBatch { Entries = taken, DefaultResources = Settings.Resources });
     }
 
     public Task Remove(string jobId)
@@ -69,6 +85,85 @@ public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQ
 
     public Task<int> GetDepth() => Task.FromResult(_ready.Count);
 
+    public Task<QueueSettings> GetSettings() => Task.FromResult(Settings);
+
+    public async Task<QueueStatus> UpdateSettings(QueueSettings settings)
+    {
+        state.State.Settings = settings;
+        await state.WriteStateAsync();
+        await index.RecordQueueAsync(QueueName);
+        // A raised limit may let waiting jobs run now.
+        NotifyNextIdleWorker(image: null);
+        return Status();
+    }
+
+    public async Task<QueueStatus> SetPaused(bool paused)
+    {
+        if (state.State.Paused != paused)
+        {
+            state.State.Paused = paused;
+            await state.WriteStateAsync();
+            await index.RecordQueueAsync(QueueName);
+            if (!paused)
+                NotifyIdleWorkers();
+        }
+        return Status();
+    }
+
+    public Task<QueueStatus> GetStatus() => Task.FromResult(Status());
+
+    private QueueStatus Status() => new()
+    {
+        Name = QueueName,
+        Paused = state.State.Paused,
+        Settings = Settings,
+        Running = _running.Count,
+        Ready = _ready.Count,
+        RunningByConcurrencyKey = new Dictionary<string, int>(_runningByKey, StringComparer.Ordinal),
+    };
+
+    /// <summary>Takes up to <paramref name="max"/> entries in order, within the queue limit and each entry's key limit.</summary>
+    private List<QueueEntry> TakeDispatchable(string worker, int max)
+    {
+        var room = Math.Min(max, RoomUnderLimit());
+        var taken = new List<QueueEntry>(Math.Max(0, Math.Min(room, _ready.Count)));
+        if (room <= 0)
+            return taken;
+
+        var takenByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in _ready)
+        {
+            if (taken.Count >= room)
+                break;
+            if (entry.ConcurrencyKey is { } key)
+            {
+                // Until the workers have reported, the counts per key are unknown: hold keyed jobs back.
+                var inUse = _runningByKey.GetValueOrDefault(key) + takenByKey.GetValueOrDefault(key);
+                if (!RunningCountsKnown || inUse >= entry.MaxConcurrent)
+                    continue;
+                takenByKey[key] = takenByKey.GetValueOrDefault(key) + 1;
+            }
+            taken.Add(entry);
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var entry in taken)
+        {
+            _ready.Remove(entry);
+            _byJobId.Remove(entry.JobId);
+            CountRunning(entry.JobId, new DispatchedJob(worker, entry.ConcurrencyKey, now, now));
+        }
+        return taken;
+    }
+
+    private int RoomUnderLimit() => Settings.ConcurrencyLimit switch
+    {
+        null => int.MaxValue,
+        // Until the workers have reported, the running count is unknown: hand out nothing limited.
+        _ when !RunningCountsKnown => 0,
+        { } limit => limit - _running.Count,
+    };
+
     private void IntroduceToNewWorkers()
     {
         foreach (var (silo, member) in membership.CurrentSnapshot.Members)
@@ -79,17 +174,38 @@ public sealed class QueueGrain(IClusterMembershipService membership) : Grain, IQ
         }
     }
 
-    private void NotifyNextIdleWorker()
+    /// <summary>Nudges one idle worker: the least recently used that has <paramref name="image"/>, else the least recently used.</summary>
+    private void NotifyNextIdleWorker(string? image)
     {
-        while (_idleWorkers.First is { } first)
+        if (_ready.Count == 0)
+            return;
+        var chosen = image is null ? null : FirstIdleWorkerWithImage(image);
+        for (var node = chosen ?? _idleWorkers.First; node is not null; node = _idleWorkers.First)
         {
-            _idleWorkers.RemoveFirst();
-            if (!IsActiveSilo(first.Value))
+            _idleWorkers.Remove(node);
+            if (!IsActiveSilo(node.Value))
                 continue;
             // One-way: the worker pulls back when it can; a lost nudge is covered by its polling.
-            GrainFactory.GetGrain<IWorkerGrain>(first.Value).NotifyWorkAvailable(QueueName).Ignore();
+            GrainFactory.GetGrain<IWorkerGrain>(node.Value).NotifyWorkAvailable(QueueName).Ignore();
             return;
         }
+    }
+
+    private void NotifyIdleWorkers()
+    {
+        var count = Math.Min(_idleWorkers.Count, _ready.Count);
+        for (var i = 0; i < count; i++)
+            NotifyNextIdleWorker(image: null);
+    }
+
+    private LinkedListNode<string>? FirstIdleWorkerWithImage(string image)
+    {
+        for (var node = _idleWorkers.First; node is not null; node = node.Next)
+        {
+            if (_imagesByWorker.TryGetValue(node.Value, out var images) && images.Contains(image))
+                return node;
+        }
+        return null;
     }
 
     private bool IsActiveSilo(string worker)

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 namespace JobScheduler.Grains.Retries;
 
 /// <summary>
-/// Resolves a job's effective retry policy: its own, then its queue's (<c>Scheduler:Queues:{name}:Retry</c>),
-/// then the server's (<c>Scheduler:Jobs:Retry</c>), then <see cref="RetryPolicy.Defaults"/>.
+/// Resolves a job's effective retry policy: its own, then its queue's settings (<c>PUT /api/v1/queues/{name}</c>),
+/// then its queue's configuration (<c>Scheduler:Queues:{name}:Retry</c>), then the server's (<c>Scheduler:Jobs:Retry</c>), then <see cref="RetryPolicy.Defaults"/>.
 /// Invalid configured values are refused at start-up with every problem named.
 /// </summary>
 public sealed class RetryDefaults
@@ -28,10 +28,12 @@ public sealed class RetryDefaults
             .ToDictionary(q => q.Key, q => Read(q.GetSection("Retry"), $"{QueuesSection}:{q.Key}:Retry").OrElse(_global), StringComparer.Ordinal);
     }
 
-    /// <summary>The complete policy that applies to <paramref name="spec"/>.</summary>
-    public RetryPolicy For(JobSpec spec)
+    /// <summary>The complete policy that applies to <paramref name="spec"/>, given its queue's settings' policy.</summary>
+    public RetryPolicy For(JobSpec spec, RetryPolicy? queueSettings = null)
     {
         var queueDefault = _byQueue.GetValueOrDefault(spec.Queue) ?? _global;
+        if (queueSettings is not null)
+            queueDefault = queueSettings.OrElse(queueDefault);
         return spec.Retry is { } own ? own.OrElse(queueDefault) : queueDefault;
     }
 

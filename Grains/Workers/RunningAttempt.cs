@@ -1,11 +1,19 @@
+using JobScheduler.Grains.Interfaces;
+
 namespace JobScheduler.Grains.Workers;
 
 /// <summary>An attempt this silo's worker runs now.</summary>
-internal sealed class RunningAttempt(string jobId, int attempt, CancellationTokenSource cancellation)
+internal sealed class RunningAttempt(string jobId, int attempt, JobSpec spec, CancellationTokenSource cancellation)
 {
     public string JobId { get; } = jobId;
 
     public int Attempt { get; } = attempt;
+
+    /// <summary>The queue the job came from, which counts it against its limits until it is released.</summary>
+    public string Queue { get; } = spec.Queue;
+
+    /// <summary>The job's concurrency key, reported to its queue with every heartbeat.</summary>
+    public string? ConcurrencyKey { get; } = spec.ConcurrencyKey;
 
     /// <summary>Kills the container: a user's cancel, or the silo stopping.</summary>
     public CancellationTokenSource Cancellation { get; } = cancellation;

@@ -4,6 +4,11 @@ namespace JobScheduler.Grains.Workers;
 
 public sealed partial class SiloWorker
 {
+    private static readonly TimeSpan ImageRefreshInterval = TimeSpan.FromSeconds(30);
+    private IReadOnlyList<string> _images = [];
+    private DateTimeOffset _nextImageRefresh;
+    private DateTimeOffset? _lastHeartbeat;
+
     /// <summary>
     /// Renews the lease of every running attempt. An attempt its job no longer recognises (the lease ran
     /// out while this silo was frozen or cut off, and a newer attempt took over) is killed at once.
@@ -23,6 +28,39 @@ public sealed partial class SiloWorker
             }
 
             await Task.WhenAll(_running.Values.Select(HeartbeatAsync));
+            await RefreshImagesIfDueAsync(stopping);
+            ReportRunningToQueues();
+            _lastHeartbeat = time.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// Tells every queue this worker knows which of its jobs run here (none included), so queues count their
+    /// running jobs right after a lost release, a dead worker or their own re-activation.
+    /// </summary>
+    private void ReportRunningToQueues()
+    {
+        var byQueue = _running.Values.ToLookup(r => r.Queue, StringComparer.Ordinal);
+        foreach (var queue in _knownQueues.Union(byQueue.Select(g => g.Key), StringComparer.Ordinal))
+        {
+            RunningJob[] running = [.. byQueue[queue].Select(r => new RunningJob { JobId = r.JobId, ConcurrencyKey = r.ConcurrencyKey })];
+            grains.GetGrain<IQueueGrain>(queue).ReportRunning(Id, running, _images).Ignore();
+        }
+    }
+
+    private async Task RefreshImagesIfDueAsync(CancellationToken stopping)
+    {
+        if (time.GetUtcNow() < _nextImageRefresh)
+            return;
+        _nextImageRefresh = time.GetUtcNow() + ImageRefreshInterval;
+        try
+        {
+            _images = await runtime.ListImagesAsync(stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only a preference depends on it: keep the last list.
+            LogImageListFailed(e);
         }
     }
 

@@ -45,4 +45,10 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming job {JobId} failed; it goes back to its queue")]
     private partial void LogClaimFailed(Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Worker} draining: {Draining} ({Running} jobs running)")]
+    private partial void LogDraining(string worker, bool draining, int running);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Listing the engine's images failed; queues keep the last list")]
+    private partial void LogImageListFailed(Exception exception);
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -31,8 +32,10 @@ public sealed partial class SiloWorker(
     private readonly Channel<string> _wakeUps = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
 
-    // Queues this worker has heard of; only the loop touches it.
+    // Queues this worker has heard of; only the loop touches it (the heartbeats read a copy).
     private readonly HashSet<string> _queues = new(StringComparer.Ordinal) { JobSpec.DefaultQueue };
+    private volatile string[] _knownQueues = [JobSpec.DefaultQueue];
+    private volatile bool _draining;
     private Task _loop = Task.CompletedTask;
     private Task _heartbeats = Task.CompletedTask;
 
@@ -72,18 +75,33 @@ public sealed partial class SiloWorker(
         return await runtime.ReadLiveLogsAsync(containerId, attempt, timeout.Token);
     }
 
-    /// <summary>Capacity, running jobs and whether the container engine answers.</summary>
+    /// <summary>Capacity, running jobs, state and whether the container engine answers.</summary>
     public async Task<WorkerStatus> GetStatusAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        var running = _running.Keys.ToArray();
         return new WorkerStatus
         {
             Worker = Id,
+            Host = silo.DnsHostName,
             Slots = _options.Slots,
-            RunningJobs = _running.Keys.ToArray(),
+            RunningJobs = running,
             DockerReachable = await runtime.PingAsync(timeout.Token),
             DockerEndpoint = runtime.Endpoint,
+            State = _draining ? WorkerState.Draining : running.Length >= _options.Slots ? WorkerState.Busy : WorkerState.Available,
+            LastHeartbeat = _lastHeartbeat,
         };
+    }
+
+    /// <summary>Stops (or resumes) taking new work; running attempts are not touched.</summary>
+    public Task<WorkerStatus> SetDrainingAsync(bool draining)
+    {
+        if (_draining != draining)
+            LogDraining(Id, draining, _running.Count);
+        _draining = draining;
+        if (!draining)
+            WakeUp();
+        return GetStatusAsync();
     }
 
     private Task StartAsync(CancellationToken cancellationToken)
@@ -132,27 +150,31 @@ public sealed partial class SiloWorker(
         foreach (var queue in _queues.ToArray())
         {
             var free = _options.Slots - _running.Count;
-            if (free <= 0 || stopping.IsCancellationRequested)
+            if (free <= 0 || _draining || stopping.IsCancellationRequested)
                 return;
 
             var queueGrain = grains.GetGrain<IQueueGrain>(queue);
-            foreach (var entry in await queueGrain.Dequeue(Id, free))
-                await ClaimAsync(queueGrain, entry);
+            var batch = await queueGrain.Dequeue(Id, free);
+            foreach (var entry in batch.Entries)
+                await ClaimAsync(queueGrain, entry, batch.DefaultResources);
         }
     }
 
-    private async Task ClaimAsync(IQueueGrain queue, QueueEntry entry)
+    private async Task ClaimAsync(IQueueGrain queue, QueueEntry entry, ResourceLimits? queueResources)
     {
         try
         {
             if (await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id) is { } ticket)
-                Start(ticket);
+                Start(ticket with { Spec = ticket.Spec.WithDefaultResources(queueResources) });
+            else
+                await queue.Release(entry.JobId, Id);
         }
         catch (Exception e)
         {
             // One job whose grain is unreachable (e.g. still placed on a dying silo) must not cost the rest
             // of the batch their turn; it goes back in line rather than waiting for its queued re-check.
             LogClaimFailed(e, entry.JobId);
+            await queue.Release(entry.JobId, Id);
             await queue.Enqueue(entry);
         }
     }
@@ -170,8 +192,8 @@ public sealed partial class SiloWorker(
         }
         while (_wakeUps.Reader.TryRead(out var queue))
         {
-            if (queue.Length > 0)
-                _queues.Add(queue);
+            if (queue.Length > 0 && _queues.Add(queue))
+                _knownQueues = [.. _queues];
         }
     }
 
@@ -187,7 +209,7 @@ public sealed partial class SiloWorker(
     /// <summary>Runs <paramref name="execute"/> for the attempt in the background, tracked in a slot, and reports its result once.</summary>
     private void Track(ContainerLaunch launch, Func<RunningAttempt, IJobGrain, Task<AttemptResult>> execute, string? containerId = null)
     {
-        var running = new RunningAttempt(launch.JobId, launch.Attempt, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token)) { ContainerId = containerId };
+        var running = new RunningAttempt(launch.JobId, launch.Attempt, launch.Spec, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token)) { ContainerId = containerId };
         _running[launch.JobId] = running;
         _attemptTasks[launch.JobId] = Task.Run(() => RunAttemptAsync(launch, running, execute));
     }
@@ -213,6 +235,8 @@ public sealed partial class SiloWorker(
             _running.TryRemove(launch.JobId, out _);
             _attemptTasks.TryRemove(launch.JobId, out _);
             running.Cancellation.Dispose();
+            // Frees the job's place under its queue's limits now; a lost release is undone by the next heartbeat report.
+            grains.GetGrain<IQueueGrain>(running.Queue).Release(launch.JobId, Id).Ignore();
             WakeUp();
         }
     }

@@ -29,4 +29,6 @@ public sealed class WorkerGrain(SiloWorker worker, ILocalSiloDetails silo) : Gra
     public Task<JobLogs?> GetLiveLogs(string jobId, int attempt) => worker.ReadLiveLogsAsync(jobId, attempt);
 
     public Task<WorkerStatus> GetStatus() => worker.GetStatusAsync();
+
+    public Task<WorkerStatus> SetDraining(bool draining) => worker.SetDrainingAsync(draining);
 }
