@@ -2,6 +2,8 @@ using JobScheduler.Client.Api.DeadLetters;
 using JobScheduler.Client.Api.Health;
 using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
+using JobScheduler.Client.Api.Queues;
+using JobScheduler.Client.Api.Workers;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -56,6 +58,8 @@ public static class ApiExtensions
         app.MapHealthEndpoints();
         app.MapJobsApi();
         app.MapDeadLettersApi();
+        app.MapQueuesApi();
+        app.MapWorkersApi();
         return app;
     }
 

@@ -6,7 +6,7 @@ namespace JobScheduler.Grains.Interfaces;
 /// </summary>
 /// <param name="grains">The cluster client (or a silo's grain factory).</param>
 /// <param name="time">The clock used to validate <see cref="JobSpec.RunAt"/>; the system clock when null.</param>
-public sealed class JobSchedulerClient(IGrainFactory grains, TimeProvider? time = null)
+public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -14,18 +14,21 @@ public sealed class JobSchedulerClient(IGrainFactory grains, TimeProvider? time 
     /// Validates and submits a job. With an <paramref name="idempotencyKey"/>, repeated submissions
     /// (concurrent or not) return the same job.
     /// </summary>
-    /// <exception cref="JobValidationException">The spec is invalid; nothing was stored.</exception>
-    public Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    /// <exception cref="JobValidationException">The spec is invalid, or asks for what its queue does not allow; nothing was stored.</exception>
+    public async Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = JobSpecValidator.Validate(spec, _time.GetUtcNow());
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(char.IsControl)))
             errors = new Dictionary<string, string[]>(errors) { ["Idempotency-Key"] = ["The key must be 1-255 characters without control characters."] };
+        // Only a job that asks for more than the defaults costs a look at its queue's settings.
+        if (errors.Count == 0 && spec.Network == JobNetworks.Bridge)
+            errors = QueuePolicy.Check(spec, await grains.GetGrain<IQueueGrain>(spec.Queue).GetSettings().WaitAsync(cancellationToken));
         if (errors.Count > 0)
             throw new JobValidationException(errors);
 
         var id = idempotencyKey is null ? JobIds.New() : JobIds.FromIdempotencyKey(idempotencyKey);
-        return grains.GetGrain<IJobGrain>(id).Submit(spec, idempotencyKey).WaitAsync(cancellationToken);
+        return await grains.GetGrain<IJobGrain>(id).Submit(spec, idempotencyKey).WaitAsync(cancellationToken);
     }
 
     /// <summary>The job, or null when the id is unknown.</summary>
