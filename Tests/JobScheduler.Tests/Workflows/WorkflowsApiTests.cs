@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using JobScheduler.Tests.Api;
 using JobScheduler.Tests.Infrastructure;
 
@@ -77,5 +78,24 @@ public sealed class WorkflowsApiTests(EmbeddedApiFixture api)
         using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesEveryWorkflowOperationAndStepStatesAsStrings()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var (name, path, method) in new[] { ("StartWorkflow", "/api/v1/workflows", "post"), ("GetWorkflow", "/api/v1/workflows/{id}", "get"), ("CancelWorkflow", "/api/v1/workflows/{id}/cancel", "post") })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.Equal(name, operation.GetProperty("operationId").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("description").GetString()));
+        }
+        var start = paths.GetProperty("/api/v1/workflows").GetProperty("post").GetProperty("responses");
+        foreach (var status in new[] { "202", "400", "413", "415", "503" })
+            Assert.True(start.TryGetProperty(status, out _), $"StartWorkflow does not document {status}.");
+        var states = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("WorkflowStepState");
+        Assert.Contains("Skipped", states.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 }
