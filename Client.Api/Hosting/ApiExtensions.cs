@@ -4,6 +4,7 @@ using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
 using JobScheduler.Client.Api.Queues;
 using JobScheduler.Client.Api.Workers;
+using JobScheduler.Client.Api.Workflows;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -60,6 +61,7 @@ public static class ApiExtensions
         app.MapDeadLettersApi();
         app.MapQueuesApi();
         app.MapWorkersApi();
+        app.MapWorkflowsApi();
         return app;
     }
 

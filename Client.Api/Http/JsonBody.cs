@@ -13,26 +13,32 @@ public static class JsonBody
     public const int MaxBytes = 64 * 1024;
 
     /// <summary>Reads and deserializes the body of <paramref name="request"/> as <typeparamref name="T"/>.</summary>
-    public static async Task<JsonBodyResult<T>> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+    public static Task<JsonBodyResult<T>> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAsync<T>(request, options, MaxBytes, cancellationToken);
+
+    /// <summary>Reads and deserializes the body of <paramref name="request"/> as <typeparamref name="T"/>, accepting at most <paramref name="maxBytes"/>.</summary>
+    public static async Task<JsonBodyResult<T>> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, int maxBytes, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         if (!request.HasJsonContentType())
             return JsonBodyResult<T>.Fail(ApiProblems.UnsupportedMediaType(request.ContentType));
-        if (request.ContentLength > MaxBytes)
-            return JsonBodyResult<T>.Fail(ApiProblems.ContentTooLarge(MaxBytes));
+        if (request.ContentLength > maxBytes)
+            return JsonBodyResult<T>.Fail(ApiProblems.ContentTooLarge(maxBytes));
 
         // Count while reading as well: chunked bodies have no Content-Length, and test hosts enforce no limit.
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
         try
         {
             var length = 0;
             int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, MaxBytes + 1 - length), cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, maxBytes + 1 - length), cancellationToken)) > 0)
             {
                 length += read;
-                if (length > MaxBytes)
-                    return JsonBodyResult<T>.Fail(ApiProblems.ContentTooLarge(MaxBytes));
+                if (length > maxBytes)
+                    return JsonBodyResult<T>.Fail(ApiProblems.ContentTooLarge(maxBytes));
             }
             return Deserialize<T>(buffer.AsSpan(0, length), options);
         }

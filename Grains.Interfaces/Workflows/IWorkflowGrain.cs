@@ -1,7 +1,31 @@
 namespace JobScheduler.Grains.Interfaces;
 
-/// <summary>A DAG workflow (key: workflow id): runs each step as a job once its dependencies succeeded.</summary>
+/// <summary>
+/// A DAG workflow (key: workflow id, at most <see cref="WorkflowIds.MaxLength"/> characters): runs each step as a job
+/// (<see cref="WorkflowIds.StepJobId"/>) once its dependencies succeeded, passing their results on
+/// (<see cref="WorkflowStepJob"/>). Its state is persisted before each step is submitted; a reminder re-checks
+/// running steps every minute, so a lost <see cref="IJobParentGrain.OnJobEnded"/> only delays the workflow.
+/// </summary>
 [Alias("JobScheduler.IWorkflowGrain")]
 public interface IWorkflowGrain : IJobParentGrain
 {
+    /// <summary>
+    /// Starts the workflow: its root steps are submitted at once. Idempotent: when the workflow already exists, its
+    /// record is returned unchanged. With a <paramref name="parent"/> (a cron schedule that uses the workflow as its
+    /// template), the parent's <see cref="IJobParentGrain.OnJobEnded"/> is called one-way when the workflow ends.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spec is invalid (see <see cref="WorkflowSpecValidator"/>) or the key is not a valid workflow id.</exception>
+    [Alias("Start")]
+    Task<WorkflowRecord> Start(WorkflowSpec spec, JobParent? parent);
+
+    /// <summary>The workflow, or null when no workflow has this id.</summary>
+    [Alias("Get")]
+    Task<WorkflowRecord?> Get();
+
+    /// <summary>
+    /// Cancels the workflow: it becomes <see cref="WorkflowState.Cancelled"/>, pending steps never run and running
+    /// steps' jobs are cancelled. Idempotent; a finished workflow is returned unchanged. Null when unknown.
+    /// </summary>
+    [Alias("Cancel")]
+    Task<WorkflowRecord?> Cancel();
 }

@@ -1,0 +1,89 @@
+using JobScheduler.Client.Api.Http;
+using JobScheduler.Grains.Interfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace JobScheduler.Client.Api.Workflows;
+
+/// <summary>The <c>/api/v1/workflows</c> resource: start, read and cancel DAG workflows through <see cref="JobSchedulerClient"/>.</summary>
+public static class WorkflowsApi
+{
+    /// <summary>The route prefix of the resource.</summary>
+    public const string Prefix = "/api/v1/workflows";
+
+    /// <summary>
+    /// The largest workflow body accepted: 256 KiB. A workflow holds up to 100 job templates, so the 64 KiB of a single
+    /// job would not fit a large one; each template is still capped by the job rules.
+    /// </summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>Maps the workflow endpoints under <see cref="Prefix"/>.</summary>
+    public static RouteGroupBuilder MapWorkflowsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var workflows = endpoints.MapGroup(Prefix).WithTags("Workflows");
+
+        workflows.MapPost("/", Start)
+            .WithName("StartWorkflow")
+            .WithSummary("Start a workflow")
+            .WithDescription(
+                "Accepts a DAG of named steps (each a job template with dependsOn) and a failurePolicy (FailFast or Continue), " +
+                "starts its root steps and returns 202 with the workflow's record and its URL in Location. A cycle, an unknown " +
+                "or duplicate step name, more than 100 steps or an invalid template is a 400 naming the step's field " +
+                "(e.g. steps[1].dependsOn[0]). The body is at most 256 KiB of JSON; unknown fields are rejected.")
+            .Accepts<WorkflowSpec>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        workflows.MapGet("/{id}", Get)
+            .WithName("GetWorkflow")
+            .WithSummary("Get a workflow")
+            .WithDescription("The workflow's spec and state, and every step's state, job id, exit code, output line and times, in spec order.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        workflows.MapPost("/{id}/cancel", Cancel)
+            .WithName("CancelWorkflow")
+            .WithSummary("Cancel a workflow")
+            .WithDescription(
+                "The workflow becomes Cancelled: pending steps never run and running steps' jobs are cancelled. Returns the " +
+                "record afterwards. Idempotent: a workflow that already finished is returned unchanged with 200.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return workflows;
+    }
+
+    private static async Task<Results<Accepted<WorkflowRecord>, ValidationProblem, ProblemHttpResult>> Start(
+        HttpRequest request, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<WorkflowSpec>(request, json.Value.SerializerOptions, MaxBodyBytes, cancellationToken);
+        if (!body.IsValid)
+            return body.Problem;
+        try
+        {
+            var workflow = await client.StartWorkflowAsync(body.Value, cancellationToken);
+            return TypedResults.Accepted(Location(workflow.Id), workflow);
+        }
+        catch (JobValidationException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(e.Errors));
+        }
+    }
+
+    private static async Task<Results<Ok<WorkflowRecord>, ProblemHttpResult>> Get(
+        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        await client.GetWorkflowAsync(id, cancellationToken) is { } workflow
+            ? TypedResults.Ok(workflow)
+            : WorkflowProblems.NotFound(id);
+
+    private static async Task<Results<Ok<WorkflowRecord>, ProblemHttpResult>> Cancel(
+        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        await client.CancelWorkflowAsync(id, cancellationToken) is { } workflow
+            ? TypedResults.Ok(workflow)
+            : WorkflowProblems.NotFound(id);
+
+    private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
+}
