@@ -6,7 +6,7 @@ namespace JobScheduler.Grains.Interfaces;
 /// </summary>
 /// <param name="grains">The cluster client (or a silo's grain factory).</param>
 /// <param name="time">The clock used to validate <see cref="JobSpec.RunAt"/>; the system clock when null.</param>
-public sealed class JobSchedulerClient(IGrainFactory grains, TimeProvider? time = null)
+public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
