@@ -2,6 +2,7 @@ using JobScheduler.Client.Api.DeadLetters;
 using JobScheduler.Client.Api.Health;
 using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
+using JobScheduler.Client.Api.Schedules;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -56,6 +57,7 @@ public static class ApiExtensions
         app.MapHealthEndpoints();
         app.MapJobsApi();
         app.MapDeadLettersApi();
+        app.MapSchedulesApi();
         return app;
     }
 
