@@ -24,7 +24,8 @@ public static class ScheduleSpecValidator
             list.Add(message);
         }
 
-        CronSchedule.TryParse(spec.Cron, spec.TimeZone, out _, out var cronErrors);
+        if (CronSchedule.TryParse(spec.Cron, spec.TimeZone, out var cron, out var cronErrors) && cron.Next(now) is null)
+            Add("cron", "The expression never occurs after now (e.g. February 30); a schedule that never runs is refused.");
         foreach (var (field, message) in cronErrors)
             Add(field, message);
 

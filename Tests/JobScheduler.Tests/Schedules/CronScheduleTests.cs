@@ -103,6 +103,14 @@ public sealed class CronScheduleTests
     }
 
     [Fact]
+    public void ImpossibleDate_FebruaryThirtieth_ParsesButNeverOccurs()
+    {
+        Assert.True(CronSchedule.TryParse("0 0 30 2 *", "UTC", out var cron, out _));
+
+        Assert.Null(cron.Next(DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
     public void UnknownTimeZone_IsReportedOnTimeZone()
     {
         Assert.False(CronSchedule.TryParse("* * * * *", "Mars/Olympus_Mons", out _, out var errors));

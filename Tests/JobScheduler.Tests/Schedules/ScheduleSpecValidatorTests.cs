@@ -36,6 +36,14 @@ public sealed class ScheduleSpecValidatorTests
     }
 
     [Fact]
+    public void ExpressionThatNeverOccurs_IsNamedCron()
+    {
+        var errors = ScheduleSpecValidator.Validate(new ScheduleSpec { Cron = "0 0 30 2 *", Job = Job }, DateTimeOffset.UtcNow);
+
+        Assert.Contains("never occurs", Assert.Single(errors["cron"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingJob_IsNamedJob()
     {
         var errors = ScheduleSpecValidator.Validate(new ScheduleSpec { Cron = "* * * * *" }, DateTimeOffset.UtcNow);
