@@ -5,6 +5,7 @@ using JobScheduler.Client.Api.Jobs;
 using JobScheduler.Client.Api.Queues;
 using JobScheduler.Client.Api.Workers;
 using JobScheduler.Client.Api.Workflows;
+using JobScheduler.Client.Api.Schedules;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -62,6 +63,7 @@ public static class ApiExtensions
         app.MapQueuesApi();
         app.MapWorkersApi();
         app.MapWorkflowsApi();
+        app.MapSchedulesApi();
         return app;
     }
 

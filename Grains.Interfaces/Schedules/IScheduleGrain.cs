@@ -1,7 +1,53 @@
+using Orleans.Concurrency;
+
 namespace JobScheduler.Grains.Interfaces;
 
-/// <summary>A cron schedule (key: schedule id): creates one job per occurrence.</summary>
+/// <summary>
+/// A cron schedule (key: schedule id): creates one job per occurrence, with the id
+/// <see cref="ScheduleIds.JobIdFor"/>, so a duplicated tick can never create two jobs for one occurrence.
+/// </summary>
 [Alias("JobScheduler.IScheduleGrain")]
 public interface IScheduleGrain : IJobParentGrain
 {
+    /// <summary>
+    /// Validates and stores the schedule and arms its next occurrence. Idempotent: when the schedule already exists
+    /// it is returned unchanged.
+    /// </summary>
+    [Alias("Create")]
+    Task<ScheduleWriteResult> Create(ScheduleSpec spec);
+
+    /// <summary>
+    /// Replaces the spec (keeping the id and the history) and recomputes the next occurrence from now. Null when the
+    /// schedule is unknown.
+    /// </summary>
+    [Alias("Update")]
+    Task<ScheduleWriteResult?> Update(ScheduleSpec spec);
+
+    /// <summary>The schedule with its next <paramref name="nextOccurrences"/> occurrences, or null when unknown.</summary>
+    [Alias("Get")]
+    Task<ScheduleRecord?> Get(int nextOccurrences);
+
+    /// <summary>Deletes the schedule and its reminder; jobs it already created keep running. False when unknown.</summary>
+    [Alias("Delete")]
+    Task<bool> Delete();
+
+    /// <summary>Pauses the schedule (idempotent). Null when unknown.</summary>
+    [Alias("Pause")]
+    Task<ScheduleRecord?> Pause();
+
+    /// <summary>Resumes the schedule from now (idempotent): occurrences during the pause are not run. Null when unknown.</summary>
+    [Alias("Resume")]
+    Task<ScheduleRecord?> Resume();
+
+    /// <summary>
+    /// Runs the job template now as the occurrence <paramref name="occurrence"/> (the trigger time), whatever the
+    /// overlap policy and even while paused. Idempotent per occurrence: a second call with the same time returns the
+    /// same job. Null when the schedule is unknown.
+    /// </summary>
+    [Alias("Trigger")]
+    Task<JobRecord?> Trigger(DateTimeOffset occurrence);
+
+    /// <summary>Makes the schedule act on whatever is due (a missed occurrence, a job whose end it did not hear of). One-way.</summary>
+    [OneWay, Alias("Wake")]
+    Task Wake();
 }

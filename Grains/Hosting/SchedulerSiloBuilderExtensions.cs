@@ -3,6 +3,7 @@ using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Retries;
+using JobScheduler.Grains.Schedules;
 using JobScheduler.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +51,7 @@ public static class SchedulerSiloBuilderExtensions
 
         services.AddDockerContainerRuntime();
         services.AddDeadlineSweeper();
+        services.AddSchedules();
         services.AddSingleton<SiloWorker>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloWorker>());
         services.AddHealthChecks().AddCheck<WorkerHealthCheck>("worker", tags: [WorkerHealthCheck.ReadyTag]);

@@ -1,0 +1,86 @@
+namespace JobScheduler.Grains.Interfaces;
+
+// Cron schedules: create, read, replace, delete, pause, resume, trigger and list them.
+public sealed partial class JobSchedulerClient
+{
+    /// <summary>How many next occurrences <see cref="GetScheduleAsync"/> returns unless told otherwise.</summary>
+    public const int DefaultNextOccurrences = 5;
+
+    /// <summary>Most next occurrences <see cref="GetScheduleAsync"/> returns.</summary>
+    public const int MaxNextOccurrences = 100;
+
+    /// <summary>Validates and creates a schedule with a new id; its first occurrence is the first one after now.</summary>
+    /// <exception cref="JobValidationException">The spec is invalid (errors keyed <c>cron</c>, <c>timeZone</c>, <c>job.image</c>, ...); nothing was stored.</exception>
+    public async Task<ScheduleRecord> CreateScheduleAsync(ScheduleSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var result = await grains.GetGrain<IScheduleGrain>(ScheduleIds.New()).Create(spec).WaitAsync(cancellationToken);
+        return Accepted(result);
+    }
+
+    /// <summary>The schedule with its next <paramref name="nextOccurrences"/> occurrences (0-100), or null when the id is unknown.</summary>
+    public Task<ScheduleRecord?> GetScheduleAsync(string scheduleId, int nextOccurrences = DefaultNextOccurrences, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nextOccurrences);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(nextOccurrences, MaxNextOccurrences);
+        return ScheduleIds.IsWellFormed(scheduleId)
+            ? grains.GetGrain<IScheduleGrain>(scheduleId).Get(nextOccurrences).WaitAsync(cancellationToken)
+            : Task.FromResult<ScheduleRecord?>(null);
+    }
+
+    /// <summary>Replaces the schedule's spec (keeping its id and runs); null when the id is unknown.</summary>
+    /// <exception cref="JobValidationException">The spec is invalid; nothing was changed.</exception>
+    public async Task<ScheduleRecord?> UpdateScheduleAsync(string scheduleId, ScheduleSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!ScheduleIds.IsWellFormed(scheduleId))
+            return null;
+        var result = await grains.GetGrain<IScheduleGrain>(scheduleId).Update(spec).WaitAsync(cancellationToken);
+        return result is null ? null : Accepted(result);
+    }
+
+    /// <summary>Deletes the schedule (jobs it created keep running); false when the id is unknown.</summary>
+    public Task<bool> DeleteScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+        ScheduleIds.IsWellFormed(scheduleId)
+            ? grains.GetGrain<IScheduleGrain>(scheduleId).Delete().WaitAsync(cancellationToken)
+            : Task.FromResult(false);
+
+    /// <summary>Pauses the schedule (idempotent); null when the id is unknown.</summary>
+    public Task<ScheduleRecord?> PauseScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+        ScheduleIds.IsWellFormed(scheduleId)
+            ? grains.GetGrain<IScheduleGrain>(scheduleId).Pause().WaitAsync(cancellationToken)
+            : Task.FromResult<ScheduleRecord?>(null);
+
+    /// <summary>Resumes the schedule from now (idempotent); occurrences during the pause are not run. Null when the id is unknown.</summary>
+    public Task<ScheduleRecord?> ResumeScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+        ScheduleIds.IsWellFormed(scheduleId)
+            ? grains.GetGrain<IScheduleGrain>(scheduleId).Resume().WaitAsync(cancellationToken)
+            : Task.FromResult<ScheduleRecord?>(null);
+
+    /// <summary>
+    /// Runs the schedule's job now, whatever its overlap policy and even while paused; the occurrence is the trigger
+    /// time, so two triggers start two jobs. Returns the job, or null when the id is unknown.
+    /// </summary>
+    public Task<JobRecord?> TriggerScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+        ScheduleIds.IsWellFormed(scheduleId)
+            ? grains.GetGrain<IScheduleGrain>(scheduleId).Trigger(_time.GetUtcNow()).WaitAsync(cancellationToken)
+            : Task.FromResult<JobRecord?>(null);
+
+    /// <summary>The schedule's recent runs, newest first (at most <see cref="ScheduleRecord.MaxRuns"/>), or null when the id is unknown.</summary>
+    public async Task<IReadOnlyList<ScheduleRun>?> GetScheduleRunsAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+        (await GetScheduleAsync(scheduleId, 0, cancellationToken))?.Runs;
+
+    /// <summary>Every schedule, in the order they were created.</summary>
+    public async Task<IReadOnlyList<ScheduleSummary>> ListSchedulesAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await grains.GetGrain<IScheduleCatalogGrain>(0).List().WaitAsync(cancellationToken);
+        var schedules = await Task.WhenAll(ids.Select(id => grains.GetGrain<IScheduleGrain>(id).Get(0))).WaitAsync(cancellationToken);
+        // An id whose schedule is gone (a create that failed after listing it) is left out.
+        return [.. schedules.OfType<ScheduleRecord>().Select(ScheduleSummary.From)];
+    }
+
+    private static ScheduleRecord Accepted(ScheduleWriteResult result) =>
+        result.Errors.Count > 0 || result.Schedule is null
+            ? throw new JobValidationException(result.Errors)
+            : result.Schedule;
+}

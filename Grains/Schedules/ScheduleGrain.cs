@@ -1,0 +1,270 @@
+using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace JobScheduler.Grains.Schedules;
+
+/// <summary>
+/// The persistent shell around <see cref="ScheduleBook"/>: it persists each decision before submitting the jobs it
+/// decided on, fires occurrences from a grain timer to the millisecond while active, and keeps one reminder as the
+/// durable net that reactivates it (and checks on its jobs) when the activation is gone.
+/// </summary>
+public sealed partial class ScheduleGrain(
+    [PersistentState("schedule")] IPersistentState<ScheduleGrainState> state,
+    TimeProvider time,
+    IOptions<ScheduleOptions> options,
+    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
+{
+    private const string TickReminder = "tick";
+
+    // Occurrences nearer than this fire from a timer that keeps the activation alive; farther ones from the reminder,
+    // registered due at the occurrence itself.
+    private static readonly TimeSpan TimerHorizon = TimeSpan.FromMinutes(2);
+
+    private readonly ScheduleOptions _options = options.Value;
+    private IGrainTimer? _timer;
+    private CronSchedule? _cron;
+    private ScheduleSpec? _cronSpec;
+    private bool _reminderKnown;
+    private DateTimeOffset? _reminderFirstTick;
+
+    private ScheduleRecord? Schedule => state.State.Schedule;
+
+    public async Task<ScheduleWriteResult> Create(ScheduleSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (Schedule is { } existing)
+            return new ScheduleWriteResult { Schedule = existing };
+
+        var now = time.GetUtcNow();
+        var errors = ScheduleSpecValidator.Validate(spec, now);
+        if (errors.Count > 0)
+            return new ScheduleWriteResult { Errors = errors };
+
+        var cron = CronFor(spec);
+        // Listed before it is stored: a failure in between leaves an id the listing skips, never a schedule nobody can list.
+        await GrainFactory.GetGrain<IScheduleCatalogGrain>(0).Add(this.GetPrimaryKeyString());
+        var schedule = new ScheduleRecord
+        {
+            Id = this.GetPrimaryKeyString(),
+            Spec = spec,
+            CreatedAt = now,
+            UpdatedAt = now,
+            NextOccurrence = cron.Next(now),
+        };
+        state.State = new ScheduleGrainState { Schedule = schedule };
+        await WriteAsync();
+        LogCreated(schedule.Id, spec.Cron, spec.TimeZone, schedule.NextOccurrence);
+        await ArmAsync();
+        return new ScheduleWriteResult { Schedule = schedule };
+    }
+
+    public async Task<ScheduleWriteResult?> Update(ScheduleSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (Schedule is null)
+            return null;
+        var now = time.GetUtcNow();
+        var errors = ScheduleSpecValidator.Validate(spec, now);
+        if (errors.Count > 0)
+            return new ScheduleWriteResult { Errors = errors };
+
+        var book = new ScheduleBook(state.State);
+        book.Replace(spec, CronFor(spec), now);
+        await CommitAsync(book);
+        return new ScheduleWriteResult { Schedule = Schedule };
+    }
+
+    public Task<ScheduleRecord?> Get(int nextOccurrences)
+    {
+        if (Schedule is not { } schedule)
+            return Task.FromResult<ScheduleRecord?>(null);
+        var count = Math.Clamp(nextOccurrences, 0, 100);
+        var next = schedule.Paused || count == 0 ? [] : CronFor(schedule.Spec).NextOccurrences(time.GetUtcNow(), count);
+        return Task.FromResult<ScheduleRecord?>(schedule with { NextOccurrences = next });
+    }
+
+    public async Task<bool> Delete()
+    {
+        if (Schedule is not { } schedule)
+            return false;
+        await state.ClearStateAsync();
+        state.State = new ScheduleGrainState();
+        _timer?.Dispose();
+        _timer = null;
+        await this.UnregisterReminderIfAny(TickReminder);
+        await GrainFactory.GetGrain<IScheduleCatalogGrain>(0).Remove(schedule.Id);
+        LogDeleted(schedule.Id);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public Task<ScheduleRecord?> Pause() => ChangeAsync(book => book.Pause(time.GetUtcNow()));
+
+    public Task<ScheduleRecord?> Resume() => ChangeAsync(book => book.Resume(CronFor(book.Record.Spec), time.GetUtcNow()));
+
+    public async Task<JobRecord?> Trigger(DateTimeOffset occurrence)
+    {
+        if (Schedule is null)
+            return null;
+        var book = new ScheduleBook(state.State);
+        var jobId = book.Trigger(occurrence, time.GetUtcNow());
+        var submitted = await CommitAsync(book);
+        return submitted.TryGetValue(jobId, out var job) ? job : await GrainFactory.GetGrain<IJobGrain>(jobId).Get();
+    }
+
+    public Task Wake() => ReconcileAsync(checkEveryJob: true);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ReconcileAsync(checkEveryJob: true);
+
+    public async Task OnJobEnded(JobOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (Schedule is null)
+            return;
+        var book = new ScheduleBook(state.State);
+        book.JobEnded(outcome.JobId, outcome.State, outcome.EndedAt, outcome.ExitCode, outcome.FailureReason, time.GetUtcNow());
+        await CommitAsync(book);
+    }
+
+    /// <summary>
+    /// Decides from the persisted state and the clock, as every tick, timer and wake-up does: learns which running jobs
+    /// ended (a lost <see cref="OnJobEnded"/> only delays this), resubmits a job whose submission was lost, and acts on
+    /// every due occurrence. A repeated call changes nothing: acted-on occurrences are behind the persisted cursor.
+    /// </summary>
+    private async Task ReconcileAsync(bool checkEveryJob)
+    {
+        if (Schedule is not { } schedule)
+        {
+            await this.UnregisterReminderIfAny(TickReminder);
+            return;
+        }
+
+        var book = new ScheduleBook(state.State);
+        // Overlap decisions need to know whether the previous run still goes; under Allow only the reminder bothers.
+        if (checkEveryJob || schedule.Spec.Overlap != OverlapPolicy.Allow)
+            await CheckActiveJobsAsync(book);
+        book.ActOnDue(CronFor(schedule.Spec), time.GetUtcNow(), _options.MisfireGrace);
+        await CommitAsync(book);
+    }
+
+    private async Task CheckActiveJobsAsync(ScheduleBook book)
+    {
+        // Awaiting Get is safe: the job grain tells its parent one-way and never waits on it, so no call cycle.
+        foreach (var jobId in book.Active.ToList())
+        {
+            var job = await GrainFactory.GetGrain<IJobGrain>(jobId).Get();
+            if (job is null)
+                book.Resubmit(jobId);
+            else if (job.State.IsTerminal())
+                book.JobEnded(job.Id, job.State, job.UpdatedAt, job.CurrentAttempt?.ExitCode, job.CurrentAttempt?.FailureReason, time.GetUtcNow());
+        }
+    }
+
+    private async Task<ScheduleRecord?> ChangeAsync(Action<ScheduleBook> change)
+    {
+        if (Schedule is null)
+            return null;
+        var book = new ScheduleBook(state.State);
+        change(book);
+        await CommitAsync(book);
+        return Schedule;
+    }
+
+    /// <summary>Persists the decisions, then submits the jobs they started, then re-arms the timer and reminder.</summary>
+    private async Task<Dictionary<string, JobRecord>> CommitAsync(ScheduleBook book)
+    {
+        if (book.Changed)
+        {
+            state.State = book.State;
+            await WriteAsync();
+        }
+
+        var submitted = new Dictionary<string, JobRecord>(StringComparer.Ordinal);
+        var schedule = book.Record;
+        foreach (var planned in book.Planned)
+        {
+            try
+            {
+                var job = await GrainFactory.GetGrain<IJobGrain>(planned.JobId)
+                    .SubmitFor(schedule.Spec.Job!, new JobParent { Kind = JobParentKind.Schedule, Id = schedule.Id });
+                submitted[planned.JobId] = job;
+                LogFired(schedule.Id, planned.Occurrence, planned.Kind, planned.JobId);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The run is persisted with its job id: the next reconcile finds no such job and submits it again.
+                LogSubmitFailed(e, schedule.Id, planned.JobId);
+            }
+        }
+        await ArmAsync();
+        return submitted;
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The write may not have happened: forget the in-memory change and reload the truth.
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A timer for a near occurrence (keeping the activation alive); the reminder as the durable net.</summary>
+    private async Task ArmAsync()
+    {
+        var now = time.GetUtcNow();
+        var schedule = Schedule;
+        var next = schedule is { Paused: false } ? schedule.NextOccurrence : null;
+
+        _timer?.Dispose();
+        _timer = null;
+        if (next is { } n && n - now <= TimerHorizon)
+        {
+            var wait = n - now;
+            _timer = this.RegisterGrainTimer(_ => ReconcileAsync(checkEveryJob: false), new GrainTimerCreationOptions
+            {
+                DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+                Period = Timeout.InfiniteTimeSpan,
+                KeepAlive = true,
+            });
+        }
+
+        var period = _options.ReminderPeriod;
+        var busy = state.State.ActiveJobs.Count > 0 || schedule?.QueuedOccurrence is not null;
+        if (schedule is null || (next is null && !busy))
+        {
+            if (!_reminderKnown || _reminderFirstTick is not null)
+                await this.UnregisterReminderIfAny(TickReminder);
+            (_reminderKnown, _reminderFirstTick) = (true, null);
+        }
+        else if (next is { } far && far - now > period && !busy)
+        {
+            // A distant occurrence: the reminder itself is due then, so a deactivated schedule wakes on time.
+            if (!_reminderKnown || _reminderFirstTick != far)
+                await this.RegisterOrUpdateReminder(TickReminder, far - now, period);
+            (_reminderKnown, _reminderFirstTick) = (true, far);
+        }
+        else if (!_reminderKnown || _reminderFirstTick is null || _reminderFirstTick > now + period)
+        {
+            // The net: a tick every period, re-registered only when none is known to come within one period.
+            await this.RegisterOrUpdateReminder(TickReminder, period, period);
+            (_reminderKnown, _reminderFirstTick) = (true, now + period);
+        }
+    }
+
+    // Parsed once per spec (specs are immutable), not on every tick.
+    private CronSchedule CronFor(ScheduleSpec spec)
+    {
+        if (_cron is null || !ReferenceEquals(_cronSpec, spec))
+            (_cron, _cronSpec) = (CronSchedule.Parse(spec.Cron, spec.TimeZone), spec);
+        return _cron;
+    }
+}

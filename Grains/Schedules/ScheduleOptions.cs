@@ -1,0 +1,20 @@
+namespace JobScheduler.Grains.Schedules;
+
+/// <summary>Timings of cron schedules (<c>Scheduler:Schedules</c>).</summary>
+public sealed class ScheduleOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Scheduler:Schedules";
+
+    /// <summary>
+    /// How late an occurrence may be acted on and still count as on time (Quartz's misfire threshold). An occurrence
+    /// found due longer ago than this is missed, and the schedule's misfire policy decides. Default: 60 seconds.
+    /// </summary>
+    public TimeSpan MisfireGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Period of each schedule's reminder, the durable net that reactivates a schedule whose activation was lost and
+    /// checks on its running jobs. Orleans' minimum is 1 minute. Default: 1 minute.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}

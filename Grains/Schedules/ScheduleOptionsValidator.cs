@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace JobScheduler.Grains.Schedules;
+
+/// <summary>Reports every invalid <see cref="ScheduleOptions"/> value at once.</summary>
+internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScheduleOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MisfireGrace < TimeSpan.FromSeconds(1))
+            failures.Add($"{ScheduleOptions.SectionName}:MisfireGrace must be at least 1 second.");
+        if (options.ReminderPeriod < TimeSpan.FromMinutes(1))
+            failures.Add($"{ScheduleOptions.SectionName}:ReminderPeriod must be at least 1 minute (Orleans' minimum reminder period).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

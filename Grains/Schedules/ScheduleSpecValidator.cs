@@ -1,0 +1,54 @@
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Schedules;
+
+/// <summary>
+/// Checks a <see cref="ScheduleSpec"/> and reports every problem at once, keyed by JSON path: <c>cron</c>,
+/// <c>timeZone</c>, <c>overlap</c>, <c>misfire</c>, <c>description</c>, and the job template's fields under
+/// <c>job.</c> (<c>job.image</c>, <c>job.resources.memoryMb</c>) as <see cref="JobSpecValidator"/> names them.
+/// </summary>
+public static class ScheduleSpecValidator
+{
+    /// <summary>Longest description accepted.</summary>
+    public const int MaxDescriptionLength = 1024;
+
+    /// <summary>Returns the problems found, keyed by field path; empty when the spec is valid.</summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(ScheduleSpec spec, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+                errors[field] = list = [];
+            list.Add(message);
+        }
+
+        if (CronSchedule.TryParse(spec.Cron, spec.TimeZone, out var cron, out var cronErrors) && cron.Next(now) is null)
+            Add("cron", "The expression never occurs after now (e.g. February 30); a schedule that never runs is refused.");
+        foreach (var (field, message) in cronErrors)
+            Add(field, message);
+
+        if (!Enum.IsDefined(spec.Overlap))
+            Add("overlap", "Overlap must be Allow, Skip or Queue.");
+        if (!Enum.IsDefined(spec.Misfire))
+            Add("misfire", "Misfire must be Skip or RunOnce.");
+        if (spec.Description is { } description && (description.Length > MaxDescriptionLength || description.Any(c => char.IsControl(c) && c is not '\n' and not '\t' and not '\r')))
+            Add("description", $"The description is at most {MaxDescriptionLength} characters without control characters other than tab and newline.");
+
+        if (spec.Job is not { } job)
+        {
+            Add("job", "A job template (image, command, ...) is required.");
+        }
+        else
+        {
+            if (job.RunAt is not null)
+                Add("job.runAt", "A job template has no runAt: each occurrence decides when its job runs.");
+            foreach (var (field, messages) in JobSpecValidator.Validate(job with { RunAt = null }, now))
+                foreach (var message in messages)
+                    Add("job." + field, message);
+        }
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+}
