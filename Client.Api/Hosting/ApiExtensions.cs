@@ -4,8 +4,8 @@ using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
 using JobScheduler.Client.Api.Queues;
 using JobScheduler.Client.Api.Workers;
-using JobScheduler.Client.Api.Workflows;
 using JobScheduler.Client.Api.Schedules;
+using JobScheduler.Client.Api.Workflows;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -35,7 +35,8 @@ public static class ApiExtensions
             {
                 Title = "JobScheduler API",
                 Version = "v1",
-                Description = "Submit, follow, list, cancel and requeue Docker container jobs; list, delete and requeue dead letters. Errors are RFC 9457 problem documents.",
+                Description = "Submit, follow, list, cancel and requeue Docker container jobs; list, delete and requeue dead letters; " +
+                    "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows. Errors are RFC 9457 problem documents.",
             };
             return Task.CompletedTask;
         }));
