@@ -262,6 +262,31 @@ public abstract class JobIndexTests
         Assert.Equal(1, page.Total);
     }
 
+    [Fact]
+    public async Task Queues_JobsAndARecordedQueue_ListsEachNameOnceInOrder()
+    {
+        var index = await RecordAsync(TestJobs.Create("a", 1, queue: "reports"), TestJobs.Create("b", 2), TestJobs.Create("c", 3, queue: "reports"));
+        await index.RecordQueueAsync("empty");
+
+        Assert.Equal(["default", "empty", "reports"], await index.QueuesAsync());
+    }
+
+    [Fact]
+    public async Task CountByState_AfterTransitions_CountsTheQueuesJobsPerStateWithZeros()
+    {
+        var index = await RecordAsync(
+            TestJobs.Create("a", 1, queue: "reports"), TestJobs.Create("b", 2, queue: "reports"), TestJobs.Create("c", 3));
+        await index.RecordAsync(TestJobs.Create("a", 1, JobState.Succeeded, queue: "reports"), JobState.Queued);
+
+        var counts = await index.CountByStateAsync("reports");
+
+        Assert.Equal(Enum.GetValues<JobState>().Length, counts.Count);
+        Assert.Equal(1, counts[JobState.Queued]);
+        Assert.Equal(1, counts[JobState.Succeeded]);
+        Assert.Equal(2, counts.Values.Sum());
+        Assert.Equal(0, (await index.CountByStateAsync("nothing-here")).Values.Sum());
+    }
+
     /// <summary>A new index holding <paramref name="jobs"/>, each recorded for the first time.</summary>
     protected async Task<IJobIndex> RecordAsync(params JobSummary[] jobs)
     {

@@ -92,19 +92,21 @@ public sealed class RedisJobIndexTests(RedisFixture redis) : JobIndexTests, IAsy
 
         var keys = Connection.GetServer(redis.ConnectionString).Keys(pattern: $"{_prefix}:*").Select(k => k.ToString()).Order(StringComparer.Ordinal);
         Assert.Equal(
-            [$"{_prefix}:jobs:all", $"{_prefix}:jobs:label:team=data", $"{_prefix}:jobs:queue:default", $"{_prefix}:jobs:state:Queued", $"{_prefix}:jobs:summary"],
+            [$"{_prefix}:jobs:all", $"{_prefix}:jobs:label:team=data", $"{_prefix}:jobs:queue:default", $"{_prefix}:jobs:queues", $"{_prefix}:jobs:state:Queued", $"{_prefix}:jobs:summary"],
             keys);
     }
 
     [Fact]
-    public async Task Remove_LastJob_LeavesNoKeys()
+    public async Task Remove_LastJob_LeavesOnlyTheQueueNames()
     {
         var job = TestJobs.Create("a", 1, JobState.DeadLettered, "gpu", new Dictionary<string, string> { ["team"] = "data" });
         var index = await RecordAsync(job);
 
         await index.RemoveAsync(job);
 
-        Assert.Empty(Connection.GetServer(redis.ConnectionString).Keys(pattern: $"{_prefix}:*"));
+        // A queue stays listed after its last job is gone: it may have settings, and GET /api/v1/queues shows it.
+        Assert.Equal([$"{_prefix}:jobs:queues"], Connection.GetServer(redis.ConnectionString).Keys(pattern: $"{_prefix}:*").Select(k => k.ToString()));
+        Assert.Equal(["gpu"], await index.QueuesAsync());
     }
 
     [Fact]
