@@ -9,7 +9,14 @@ public static class Eventually
     /// Polls <paramref name="condition"/> until it returns true; fails with <paramref name="because"/>
     /// if it is still false after <paramref name="timeout"/>.
     /// </summary>
-    public static async Task Async(Func<Task<bool>> condition, TimeSpan timeout, string because)
+    public static Task Async(Func<Task<bool>> condition, TimeSpan timeout, string because) =>
+        Async(condition, timeout, () => because);
+
+    /// <summary>
+    /// As <see cref="Async(Func{Task{bool}}, TimeSpan, string)"/>, with a message built at failure time, so it
+    /// can show the last value seen.
+    /// </summary>
+    public static async Task Async(Func<Task<bool>> condition, TimeSpan timeout, Func<string> because)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -22,7 +29,7 @@ public static class Eventually
 
             if (DateTimeOffset.UtcNow >= deadline)
             {
-                Assert.Fail($"Still false after {timeout.TotalSeconds:0.#} s: {because}");
+                Assert.Fail($"Still false after {timeout.TotalSeconds:0.#} s: {because()}");
             }
 
             await Task.Delay(PollInterval);

@@ -46,7 +46,7 @@ public sealed class JobsHttpClient(HttpClient http)
                 // 503 with Retry-After is the API's answer while a silo's grains move (failover): poll again.
                 return false;
             }
-        }, timeout, $"job {id} {because} (last seen: {job?.State})");
+        }, timeout, () => $"job {id} {because} (last seen: {job?.State.ToString() ?? "nothing"})");
         return job!;
     }
 
