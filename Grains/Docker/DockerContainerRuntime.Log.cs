@@ -46,4 +46,7 @@ public sealed partial class DockerContainerRuntime
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: following adopted container {ContainerId} (running: {Running})")]
     private partial void LogFollowing(string jobId, int attempt, string containerId, bool running);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Container {ContainerId} had exited, but the engine's wait request stayed silent for {Seconds} s")]
+    private partial void LogSilentWait(string containerId, double seconds);
 }

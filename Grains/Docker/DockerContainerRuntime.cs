@@ -17,6 +17,9 @@ namespace JobScheduler.Grains.Docker;
 /// </summary>
 public sealed partial class DockerContainerRuntime : IContainerRuntime
 {
+    // How long one wait request to the engine is trusted before the container's state is read directly.
+    private static readonly TimeSpan ExitRecheckInterval = TimeSpan.FromSeconds(10);
+
     private readonly IDockerClient _client;
     private readonly ContainerOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -174,7 +177,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         string? stopReason = null;
         try
         {
-            await EngineCall.RunUnboundedAsync(token => _client.Containers.WaitContainerAsync(containerId, token), stopped.Token).ConfigureAwait(false);
+            await WaitForExitAsync(containerId, stopped.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopped.IsCancellationRequested)
         {
@@ -185,6 +188,35 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
         var exited = await InspectAsync(containerId, CancellationToken.None).ConfigureAwait(false);
         RecordExit(outcome, exited.State, stopReason);
+    }
+
+    /// <summary>
+    /// Returns once the container no longer runs. The engine's wait request is only trusted for a while at a
+    /// time: under load (hundreds of short containers, a silo killed) it was seen to stay silent long after the
+    /// container had exited, holding the worker's slot and renewing the job's lease forever. Between waits the
+    /// container's state is read directly.
+    /// </summary>
+    private async Task WaitForExitAsync(string containerId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var slice = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            slice.CancelAfter(ExitRecheckInterval);
+            try
+            {
+                await EngineCall.RunUnboundedAsync(token => _client.Containers.WaitContainerAsync(containerId, token).WaitAsync(token), slice.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                var state = await InspectAsync(containerId, cancellationToken).ConfigureAwait(false);
+                if (!state.State.Running)
+                {
+                    LogSilentWait(containerId, ExitRecheckInterval.TotalSeconds);
+                    return;
+                }
+            }
+        }
     }
 
     private static void RecordExit(ContainerOutcome outcome, ContainerState state, string? stopReason)

@@ -69,9 +69,12 @@ public static class ClusterInvariants
                 break;
             await Task.Delay(PollInterval);
         }
-        Fail(run, pending.Select(id => seen.TryGetValue(id, out var job)
+        // The engine's view of the stragglers' containers tells a stuck worker from a stuck engine.
+        var containers = (await run.Containers.ListAsync(pending, runningOnly: false))
+            .ToLookup(c => JobContainers.Identify(c).JobId, c => $"container {c.ID[..12]} {c.State} ({c.Status})", StringComparer.Ordinal);
+        Fail(run, pending.Select(id => (seen.TryGetValue(id, out var job)
                 ? $"{id}: still {job.State} (attempt {job.CurrentAttempt?.Number}, worker {job.CurrentAttempt?.Worker}, lease until {job.CurrentAttempt?.LeaseExpiresAt:O})"
-                : $"{id}: unknown or unreadable (lost?)").ToList(),
+                : $"{id}: unknown or unreadable (lost?)") + (containers[id].Any() ? "; " + string.Join("; ", containers[id]) : "; no container")).ToList(),
             $"{pending.Count} of {jobIds.Count} jobs are not terminal {budget.TotalSeconds:0} s later");
         return final;
     }
