@@ -20,11 +20,17 @@ public static class ApiProblems
         });
 
     /// <summary>404 for a job id that no job has.</summary>
-    public static ProblemHttpResult JobNotFound(string id) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Job not found.",
-            detail: $"No job has id '{Printable(id)}'.");
+    public static ProblemHttpResult JobNotFound(string id) => NotFound("job", id);
+
+    /// <summary>404 for a schedule id that no schedule has.</summary>
+    public static ProblemHttpResult ScheduleNotFound(string id) => NotFound("schedule", id);
+
+    /// <summary>404 for a workflow id that no workflow has.</summary>
+    public static ProblemHttpResult WorkflowNotFound(string id) => NotFound("workflow", id);
+
+    /// <summary>404 for a worker id that no active silo has; points at the list.</summary>
+    public static ProblemHttpResult WorkerNotFound(string id, string listPath) =>
+        NotFound("worker", id, $"No active silo has worker id '{Printable(id)}'. GET {listPath} lists them.");
 
     /// <summary>409 for a requeue of a job that is not <c>Failed</c> or <c>DeadLettered</c>; names the state it is in.</summary>
     public static ProblemHttpResult JobNotRequeueable(string id, JobState state) =>
@@ -56,6 +62,13 @@ public static class ApiProblems
             statusCode: StatusCodes.Status415UnsupportedMediaType,
             title: "Unsupported media type.",
             detail: $"The body must be JSON with Content-Type 'application/json'; got '{Printable(contentType ?? "(none)")}'.");
+
+    // One shape for every resource: "Job not found." / "No job has id '...'.".
+    private static ProblemHttpResult NotFound(string resource, string id, string? detail = null) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: $"{char.ToUpperInvariant(resource[0])}{resource[1..]} not found.",
+            detail: detail ?? $"No {resource} has id '{Printable(id)}'.");
 
     // Request values echoed back must not carry control characters into terminals or logs.
     private static string Printable(string value) =>

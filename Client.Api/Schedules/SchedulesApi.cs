@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
+using JobScheduler.Client.Api.Workflows;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -87,8 +88,9 @@ public static class SchedulesApi
             .WithName("TriggerSchedule")
             .WithSummary("Run a schedule now")
             .WithDescription(
-                "Starts the schedule's job now, whatever its overlap policy and even while paused. Returns 202 with the job's " +
-                "record and the job's URL in Location. The occurrence is the trigger time: each trigger starts its own job.")
+                "Starts the schedule's job (or workflow) now, whatever its overlap policy and even while paused. Returns 202 " +
+                "with the job's record and its URL in Location, or for a workflow template the workflow's record and URL. " +
+                "The occurrence is the trigger time: each trigger starts its own run.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -105,7 +107,7 @@ public static class SchedulesApi
     private static async Task<Results<Created<ScheduleRecord>, ProblemHttpResult>> Create(
         HttpRequest request, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<ScheduleSpec>(request, json.Value.SerializerOptions, cancellationToken);
+        var body = await JsonBody.ReadAsync<ScheduleSpec>(request, json.Value.SerializerOptions, WorkflowsApi.MaxBodyBytes, cancellationToken);
         if (!body.IsValid)
             return body.Problem;
         try
@@ -131,20 +133,20 @@ public static class SchedulesApi
             return ApiProblems.Validation("next", $"next must be between 0 and {JobSchedulerClient.MaxNextOccurrences}.");
         return await client.GetScheduleAsync(id, next ?? JobSchedulerClient.DefaultNextOccurrences, cancellationToken) is { } schedule
             ? TypedResults.Ok(schedule)
-            : NotFound(id);
+            : ApiProblems.ScheduleNotFound(id);
     }
 
     private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Update(
         string id, HttpRequest request, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<ScheduleSpec>(request, json.Value.SerializerOptions, cancellationToken);
+        var body = await JsonBody.ReadAsync<ScheduleSpec>(request, json.Value.SerializerOptions, WorkflowsApi.MaxBodyBytes, cancellationToken);
         if (!body.IsValid)
             return body.Problem;
         try
         {
             return await client.UpdateScheduleAsync(id, body.Value, cancellationToken) is { } schedule
                 ? TypedResults.Ok(schedule)
-                : NotFound(id);
+                : ApiProblems.ScheduleNotFound(id);
         }
         catch (JobValidationException e)
         {
@@ -154,32 +156,28 @@ public static class SchedulesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.DeleteScheduleAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+        await client.DeleteScheduleAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiProblems.ScheduleNotFound(id);
 
     private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Pause(
         string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.PauseScheduleAsync(id, cancellationToken) is { } schedule ? TypedResults.Ok(schedule) : NotFound(id);
+        await client.PauseScheduleAsync(id, cancellationToken) is { } schedule ? TypedResults.Ok(schedule) : ApiProblems.ScheduleNotFound(id);
 
     private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Resume(
         string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.ResumeScheduleAsync(id, cancellationToken) is { } schedule ? TypedResults.Ok(schedule) : NotFound(id);
+        await client.ResumeScheduleAsync(id, cancellationToken) is { } schedule ? TypedResults.Ok(schedule) : ApiProblems.ScheduleNotFound(id);
 
-    private static async Task<Results<Accepted<JobRecord>, ProblemHttpResult>> Trigger(
+    private static async Task<Results<Accepted<JobRecord>, Accepted<WorkflowRecord>, ProblemHttpResult>> Trigger(
         string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.TriggerScheduleAsync(id, cancellationToken) is { } job
-            ? TypedResults.Accepted($"{JobsApi.Prefix}/{Uri.EscapeDataString(job.Id)}", job)
-            : NotFound(id);
+        await client.TriggerScheduleAsync(id, cancellationToken) switch
+        {
+            { Workflow: { } workflow } => TypedResults.Accepted($"{WorkflowsApi.Prefix}/{Uri.EscapeDataString(workflow.Id)}", workflow),
+            { Job: { } job } => TypedResults.Accepted($"{JobsApi.Prefix}/{Uri.EscapeDataString(job.Id)}", job),
+            _ => ApiProblems.ScheduleNotFound(id),
+        };
 
     private static async Task<Results<Ok<ScheduleRun[]>, ProblemHttpResult>> Runs(
         string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.GetScheduleRunsAsync(id, cancellationToken) is { } runs ? TypedResults.Ok(runs.ToArray()) : NotFound(id);
-
-    // Kept here rather than in ApiProblems, which other resources share: same shape as a job's 404.
-    private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Schedule not found.",
-            detail: $"No schedule has id '{new string(id.Take(128).Select(c => char.IsControl(c) ? '?' : c).ToArray())}'.");
+        await client.GetScheduleRunsAsync(id, cancellationToken) is { } runs ? TypedResults.Ok(runs.ToArray()) : ApiProblems.ScheduleNotFound(id);
 
     private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
 }

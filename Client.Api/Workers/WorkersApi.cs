@@ -1,3 +1,4 @@
+using JobScheduler.Client.Api.Http;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -60,10 +61,5 @@ public static class WorkersApi
         OkOrNotFound(id, await client.ResumeWorkerAsync(id, cancellationToken));
 
     private static Results<Ok<WorkerStatus>, ProblemHttpResult> OkOrNotFound(string id, WorkerStatus? worker) =>
-        worker is not null
-            ? TypedResults.Ok(worker)
-            : TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Worker not found.",
-                detail: $"No active silo has worker id '{new string(id.Take(128).Select(c => char.IsControl(c) ? '?' : c).ToArray())}'. GET {Prefix} lists them.");
+        worker is not null ? TypedResults.Ok(worker) : ApiProblems.WorkerNotFound(id, Prefix);
 }

@@ -77,13 +77,13 @@ public static class WorkflowsApi
         string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
         await client.GetWorkflowAsync(id, cancellationToken) is { } workflow
             ? TypedResults.Ok(workflow)
-            : WorkflowProblems.NotFound(id);
+            : ApiProblems.WorkflowNotFound(id);
 
     private static async Task<Results<Ok<WorkflowRecord>, ProblemHttpResult>> Cancel(
         string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
         await client.CancelWorkflowAsync(id, cancellationToken) is { } workflow
             ? TypedResults.Ok(workflow)
-            : WorkflowProblems.NotFound(id);
+            : ApiProblems.WorkflowNotFound(id);
 
     private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
 }

@@ -58,13 +58,14 @@ public sealed partial class JobSchedulerClient
             : Task.FromResult<ScheduleRecord?>(null);
 
     /// <summary>
-    /// Runs the schedule's job now, whatever its overlap policy and even while paused; the occurrence is the trigger
-    /// time, so two triggers start two jobs. Returns the job, or null when the id is unknown.
+    /// Runs the schedule's job (or workflow) now, whatever its overlap policy and even while paused; the occurrence is
+    /// the trigger time, so two triggers start two runs. Returns the run with the job or workflow it started, or null
+    /// when the id is unknown.
     /// </summary>
-    public Task<JobRecord?> TriggerScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
+    public Task<ScheduleTriggered?> TriggerScheduleAsync(string scheduleId, CancellationToken cancellationToken = default) =>
         ScheduleIds.IsWellFormed(scheduleId)
             ? grains.GetGrain<IScheduleGrain>(scheduleId).Trigger(_time.GetUtcNow()).WaitAsync(cancellationToken)
-            : Task.FromResult<JobRecord?>(null);
+            : Task.FromResult<ScheduleTriggered?>(null);
 
     /// <summary>The schedule's recent runs, newest first (at most <see cref="ScheduleRecord.MaxRuns"/>), or null when the id is unknown.</summary>
     public async Task<IReadOnlyList<ScheduleRun>?> GetScheduleRunsAsync(string scheduleId, CancellationToken cancellationToken = default) =>

@@ -40,12 +40,13 @@ public interface IScheduleGrain : IJobParentGrain
     Task<ScheduleRecord?> Resume();
 
     /// <summary>
-    /// Runs the job template now as the occurrence <paramref name="occurrence"/> (the trigger time), whatever the
-    /// overlap policy and even while paused. Idempotent per occurrence: a second call with the same time returns the
-    /// same job. Null when the schedule is unknown.
+    /// Runs the template (job or workflow) now as the occurrence <paramref name="occurrence"/> (the trigger time),
+    /// whatever the overlap policy and even while paused. Idempotent per occurrence: a second call with the same time
+    /// returns the same job or workflow. Null when the schedule is unknown.
     /// </summary>
+    /// <exception cref="TimeoutException">The job or workflow could not be started now; the schedule starts it on its next check.</exception>
     [Alias("Trigger")]
-    Task<JobRecord?> Trigger(DateTimeOffset occurrence);
+    Task<ScheduleTriggered?> Trigger(DateTimeOffset occurrence);
 
     /// <summary>Makes the schedule act on whatever is due (a missed occurrence, a job whose end it did not hear of). One-way.</summary>
     [OneWay, Alias("Wake")]

@@ -15,10 +15,16 @@ public sealed record ScheduleRun
     /// <summary>What made it run or skip.</summary>
     [Id(1)] public required ScheduleRunKind Kind { get; init; }
 
-    /// <summary>The job started for it (derived from the schedule id and the occurrence); null when skipped.</summary>
+    /// <summary>The job started for it (derived from the schedule id and the occurrence); null when skipped or when the schedule starts workflows.</summary>
     [Id(2)] public string? JobId { get; init; }
 
-    /// <summary>The job's last known state (<c>Queued</c> once submitted, then its terminal state); null when skipped.</summary>
+    /// <summary>The workflow started for it, when the schedule's template is a workflow (same id rule as <see cref="JobId"/>).</summary>
+    [Id(10)] public string? WorkflowId { get; init; }
+
+    /// <summary>
+    /// The job's last known state (<c>Queued</c> once submitted, then its terminal state); null when skipped. For a
+    /// workflow: <c>Queued</c> once started, then <c>Succeeded</c>, <c>Failed</c> or <c>Cancelled</c>.
+    /// </summary>
     [Id(3)] public JobState? State { get; init; }
 
     /// <summary>Why no job ran; null when one did.</summary>

@@ -16,7 +16,10 @@ public sealed record ScheduleSpec
     /// <summary>The IANA time zone the expression is read in, e.g. <c>Europe/Berlin</c>. Default: <c>UTC</c>.</summary>
     [Id(1)] public string TimeZone { get; init; } = DefaultTimeZone;
 
-    /// <summary>The job each occurrence runs. Required; <see cref="JobSpec.RunAt"/> must be absent (the occurrence decides).</summary>
+    /// <summary>
+    /// The job each occurrence runs; <see cref="JobSpec.RunAt"/> must be absent (the occurrence decides). Exactly one of
+    /// <see cref="Job"/> and <see cref="Workflow"/> is required.
+    /// </summary>
     [Id(2)] public JobSpec? Job { get; init; }
 
     /// <summary>What happens when an occurrence comes while the previous run is still going. Default: <see cref="OverlapPolicy.Skip"/>.</summary>
@@ -27,6 +30,12 @@ public sealed record ScheduleSpec
 
     /// <summary>Free text for people; at most 1024 characters.</summary>
     [Id(5)] public string? Description { get; init; }
+
+    /// <summary>
+    /// The DAG workflow each occurrence starts, instead of a single job. Its id is derived from the occurrence as a job's
+    /// would be (<see cref="ScheduleIds.JobIdFor"/>), so one occurrence starts one workflow.
+    /// </summary>
+    [Id(6)] public WorkflowSpec? Workflow { get; init; }
 
     /// <summary>The time zone used when a spec names none.</summary>
     public const string DefaultTimeZone = "UTC";

@@ -78,7 +78,7 @@ public sealed class ScheduleBook
     public string Trigger(DateTimeOffset occurrence, DateTimeOffset now)
     {
         var jobId = ScheduleIds.JobIdFor(Record.Id, occurrence);
-        if (Record.Runs.Any(r => r.JobId == jobId))
+        if (Record.Runs.Any(r => StartedId(r) == jobId))
             _planned.Add(new PlannedJob(jobId, occurrence, ScheduleRunKind.Manual));
         else
             Fire(occurrence, ScheduleRunKind.Manual, now, 1, null);
@@ -91,7 +91,7 @@ public sealed class ScheduleBook
     /// </summary>
     public void JobEnded(string jobId, JobState state, DateTimeOffset endedAt, int? exitCode, string? failureReason, DateTimeOffset now)
     {
-        var index = Record.Runs.ToList().FindIndex(r => r.JobId == jobId);
+        var index = Record.Runs.ToList().FindIndex(r => StartedId(r) == jobId);
         var wasActive = Active.Remove(jobId);
         if (index >= 0 && Record.Runs[index] is var run && (run.State != state || run.EndedAt != endedAt))
         {
@@ -109,14 +109,37 @@ public sealed class ScheduleBook
         }
     }
 
-    /// <summary>Marks a job whose submission was lost (the job does not exist) to be submitted again.</summary>
+    /// <summary>
+    /// Marks a job (or workflow) whose submission was lost (it does not exist) to be submitted again, from the current
+    /// template: after a change of template kind its run names what it starts now.
+    /// </summary>
     public void Resubmit(string jobId)
     {
-        if (Record.Runs.FirstOrDefault(r => r.JobId == jobId) is { } run)
-            _planned.Add(new PlannedJob(jobId, run.Occurrence, run.Kind));
-        else
+        var index = Record.Runs.ToList().FindIndex(r => StartedId(r) == jobId);
+        if (index < 0)
+        {
             Active.Remove(jobId);
+            return;
+        }
+
+        var run = Record.Runs[index];
+        var startsWorkflow = Record.Spec.Workflow is not null;
+        if (StartsWorkflow(jobId) != startsWorkflow)
+        {
+            var runs = Record.Runs.ToArray();
+            runs[index] = run with { JobId = startsWorkflow ? null : jobId, WorkflowId = startsWorkflow ? jobId : null };
+            Record = Record with { Runs = runs };
+            Changed = true;
+        }
+        _planned.Add(new PlannedJob(jobId, run.Occurrence, run.Kind));
     }
+
+    /// <summary>
+    /// True when <paramref name="id"/>, an active run's id, names a workflow rather than a job: as its run records, or
+    /// by the current template when the run has left the history.
+    /// </summary>
+    public bool StartsWorkflow(string id) =>
+        Record.Runs.FirstOrDefault(r => StartedId(r) == id) is { } run ? run.WorkflowId is not null : Record.Spec.Workflow is not null;
 
     /// <summary>Pauses: nothing runs and the queued occurrence, if any, is dropped.</summary>
     public void Pause(DateTimeOffset now)
@@ -177,11 +200,13 @@ public sealed class ScheduleBook
             Active.Add(jobId);
         if (Active.Count > MaxActiveJobs)
             Active.RemoveAt(0);
+        var startsWorkflow = Record.Spec.Workflow is not null;
         Add(new ScheduleRun
         {
             Occurrence = occurrence,
             Kind = kind,
-            JobId = jobId,
+            JobId = startsWorkflow ? null : jobId,
+            WorkflowId = startsWorkflow ? jobId : null,
             State = JobState.Queued,
             Occurrences = occurrences,
             RecordedAt = now,
@@ -189,6 +214,9 @@ public sealed class ScheduleBook
         });
         _planned.Add(new PlannedJob(jobId, occurrence, kind));
     }
+
+    // A run's key in the active list: the id of the job, or of the workflow, it started.
+    private static string? StartedId(ScheduleRun run) => run.JobId ?? run.WorkflowId;
 
     private void Skip(DateTimeOffset occurrence, ScheduleRunKind kind, ScheduleSkipReason reason, DateTimeOffset now, int occurrences, string detail) =>
         Add(new ScheduleRun

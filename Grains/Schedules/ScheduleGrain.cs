@@ -1,5 +1,6 @@
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -39,7 +40,7 @@ public sealed partial class ScheduleGrain(
             return new ScheduleWriteResult { Schedule = existing };
 
         var now = time.GetUtcNow();
-        var errors = ScheduleSpecValidator.Validate(spec, now);
+        var errors = ValidateFor(spec, now);
         if (errors.Count > 0)
             return new ScheduleWriteResult { Errors = errors };
 
@@ -67,7 +68,7 @@ public sealed partial class ScheduleGrain(
         if (Schedule is null)
             return null;
         var now = time.GetUtcNow();
-        var errors = ScheduleSpecValidator.Validate(spec, now);
+        var errors = ValidateFor(spec, now);
         if (errors.Count > 0)
             return new ScheduleWriteResult { Errors = errors };
 
@@ -105,14 +106,21 @@ public sealed partial class ScheduleGrain(
 
     public Task<ScheduleRecord?> Resume() => ChangeAsync(book => book.Resume(CronFor(book.Record.Spec), time.GetUtcNow()));
 
-    public async Task<JobRecord?> Trigger(DateTimeOffset occurrence)
+    public async Task<ScheduleTriggered?> Trigger(DateTimeOffset occurrence)
     {
         if (Schedule is null)
             return null;
         var book = new ScheduleBook(state.State);
-        var jobId = book.Trigger(occurrence, time.GetUtcNow());
-        var submitted = await CommitAsync(book);
-        return submitted.TryGetValue(jobId, out var job) ? job : await GrainFactory.GetGrain<IJobGrain>(jobId).Get();
+        var id = book.Trigger(occurrence, time.GetUtcNow());
+        var started = await CommitAsync(book);
+        var run = Schedule.Runs.First(r => (r.JobId ?? r.WorkflowId) == id);
+        var triggered = run.WorkflowId is not null
+            ? new ScheduleTriggered { Run = run, Workflow = await GrainFactory.GetGrain<IWorkflowGrain>(id).Get() }
+            : new ScheduleTriggered { Run = run, Job = started.TryGetValue(id, out var job) ? job : await GrainFactory.GetGrain<IJobGrain>(id).Get() };
+        // Persisted but not started (the submission failed): the next reconcile starts it; the caller may retry.
+        return triggered.Job is null && triggered.Workflow is null
+            ? throw new TimeoutException($"Run {id} of schedule {run.Occurrence:O} is recorded but could not be started yet.")
+            : triggered;
     }
 
     public Task Wake() => ReconcileAsync(checkEveryJob: true);
@@ -152,15 +160,32 @@ public sealed partial class ScheduleGrain(
 
     private async Task CheckActiveJobsAsync(ScheduleBook book)
     {
-        // Awaiting Get is safe: the job grain tells its parent one-way and never waits on it, so no call cycle.
-        foreach (var jobId in book.Active.ToList())
+        // Awaiting Get is safe: jobs and workflows tell their parent one-way and never wait on it, so no call cycle.
+        foreach (var id in book.Active.ToList())
         {
-            var job = await GrainFactory.GetGrain<IJobGrain>(jobId).Get();
-            if (job is null)
-                book.Resubmit(jobId);
-            else if (job.State.IsTerminal())
-                book.JobEnded(job.Id, job.State, job.UpdatedAt, job.CurrentAttempt?.ExitCode, job.CurrentAttempt?.FailureReason, time.GetUtcNow());
+            if (book.StartsWorkflow(id))
+                await CheckWorkflowAsync(book, id);
+            else
+                await CheckJobAsync(book, id);
         }
+    }
+
+    private async Task CheckJobAsync(ScheduleBook book, string jobId)
+    {
+        var job = await GrainFactory.GetGrain<IJobGrain>(jobId).Get();
+        if (job is null)
+            book.Resubmit(jobId);
+        else if (job.State.IsTerminal())
+            book.JobEnded(job.Id, job.State, job.UpdatedAt, job.CurrentAttempt?.ExitCode, job.CurrentAttempt?.FailureReason, time.GetUtcNow());
+    }
+
+    private async Task CheckWorkflowAsync(ScheduleBook book, string workflowId)
+    {
+        var workflow = await GrainFactory.GetGrain<IWorkflowGrain>(workflowId).Get();
+        if (workflow is null)
+            book.Resubmit(workflowId);
+        else if (WorkflowOutcome.Of(workflow, new JobParent { Kind = JobParentKind.Schedule, Id = this.GetPrimaryKeyString() }) is { } ended)
+            book.JobEnded(ended.JobId, ended.State, ended.EndedAt, ended.ExitCode, ended.FailureReason, time.GetUtcNow());
     }
 
     private async Task<ScheduleRecord?> ChangeAsync(Action<ScheduleBook> change)
@@ -184,13 +209,15 @@ public sealed partial class ScheduleGrain(
 
         var submitted = new Dictionary<string, JobRecord>(StringComparer.Ordinal);
         var schedule = book.Record;
+        var parent = new JobParent { Kind = JobParentKind.Schedule, Id = schedule.Id };
         foreach (var planned in book.Planned)
         {
             try
             {
-                var job = await GrainFactory.GetGrain<IJobGrain>(planned.JobId)
-                    .SubmitFor(schedule.Spec.Job!, new JobParent { Kind = JobParentKind.Schedule, Id = schedule.Id });
-                submitted[planned.JobId] = job;
+                if (schedule.Spec.Workflow is { } workflow)
+                    await GrainFactory.GetGrain<IWorkflowGrain>(planned.JobId).Start(workflow, parent);
+                else
+                    submitted[planned.JobId] = await GrainFactory.GetGrain<IJobGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
                 LogFired(schedule.Id, planned.Occurrence, planned.Kind, planned.JobId);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
@@ -258,6 +285,19 @@ public sealed partial class ScheduleGrain(
             await this.RegisterOrUpdateReminder(TickReminder, period, period);
             (_reminderKnown, _reminderFirstTick) = (true, now + period);
         }
+    }
+
+    // The spec's own rules, and one that depends on this schedule's id: a workflow's id (the occurrence's id) has a
+    // shorter limit than a job's.
+    private IReadOnlyDictionary<string, string[]> ValidateFor(ScheduleSpec spec, DateTimeOffset now)
+    {
+        var errors = ScheduleSpecValidator.Validate(spec, now);
+        if (spec.Workflow is null || WorkflowIds.IsWellFormed(ScheduleIds.JobIdFor(this.GetPrimaryKeyString(), now)))
+            return errors;
+        return new Dictionary<string, string[]>(errors, StringComparer.Ordinal)
+        {
+            ["workflow"] = [$"A schedule with a workflow template needs an id of at most {WorkflowIds.MaxLength - 14} characters (its workflows' ids add the occurrence)."],
+        };
     }
 
     // Parsed once per spec (specs are immutable), not on every tick.

@@ -5,7 +5,8 @@ namespace JobScheduler.Grains.Schedules;
 /// <summary>
 /// Checks a <see cref="ScheduleSpec"/> and reports every problem at once, keyed by JSON path: <c>cron</c>,
 /// <c>timeZone</c>, <c>overlap</c>, <c>misfire</c>, <c>description</c>, and the job template's fields under
-/// <c>job.</c> (<c>job.image</c>, <c>job.resources.memoryMb</c>) as <see cref="JobSpecValidator"/> names them.
+/// <c>job.</c> (<c>job.image</c>, <c>job.resources.memoryMb</c>) as <see cref="JobSpecValidator"/> names them, or a
+/// workflow template's under <c>workflow.</c> (<c>workflow.steps[1].dependsOn[0]</c>) as <see cref="WorkflowSpecValidator"/> does.
 /// </summary>
 public static class ScheduleSpecValidator
 {
@@ -36,11 +37,19 @@ public static class ScheduleSpecValidator
         if (spec.Description is { } description && (description.Length > MaxDescriptionLength || description.Any(c => char.IsControl(c) && c is not '\n' and not '\t' and not '\r')))
             Add("description", $"The description is at most {MaxDescriptionLength} characters without control characters other than tab and newline.");
 
-        if (spec.Job is not { } job)
+        if (spec.Job is null && spec.Workflow is null)
+            Add("job", "A job template (image, command, ...) or a workflow template (steps) is required.");
+        else if (spec.Job is not null && spec.Workflow is not null)
+            Add("workflow", "Give a job template or a workflow template, not both.");
+
+        if (spec.Workflow is { } workflow)
         {
-            Add("job", "A job template (image, command, ...) is required.");
+            foreach (var (field, messages) in WorkflowSpecValidator.Validate(workflow, now))
+                foreach (var message in messages)
+                    Add("workflow." + field, message);
         }
-        else
+
+        if (spec.Job is { } job)
         {
             if (job.RunAt is not null)
                 Add("job.runAt", "A job template has no runAt: each occurrence decides when its job runs.");

@@ -214,20 +214,8 @@ public sealed partial class WorkflowGrain(
             JobParentKind.Workflow => GrainFactory.GetGrain<IWorkflowGrain>(parent.Id),
             _ => throw new InvalidOperationException($"Unknown parent kind {parent.Kind}."),
         };
-        var outcome = new JobOutcome
-        {
-            JobId = workflow.Id,
-            Parent = parent,
-            State = workflow.State switch
-            {
-                WorkflowState.Succeeded => JobState.Succeeded,
-                WorkflowState.Cancelled => JobState.Cancelled,
-                _ => JobState.Failed,
-            },
-            FailureReason = workflow.Steps.FirstOrDefault(s => s.State == WorkflowStepState.Failed) is { } failed ? $"step '{failed.Name}' failed: {failed.FailureReason}" : null,
-            EndedAt = workflow.EndedAt ?? workflow.UpdatedAt,
-            Output = "",
-        };
+        if (WorkflowOutcome.Of(workflow, parent) is not { } outcome)
+            return;
         // One-way, like a job telling its workflow: the parent never waits on us, and it re-checks from its own reminder.
         grain.OnJobEnded(outcome).Ignore();
     }

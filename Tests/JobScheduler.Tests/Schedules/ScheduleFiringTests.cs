@@ -123,7 +123,7 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
             // A retried call or duplicated tick for one occurrence: the same grain call twice, concurrently.
             var grain = api.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IScheduleGrain>(schedule.Id);
             var occurrence = DateTimeOffset.UtcNow.AddMinutes(-1);
-            var twice = await Task.WhenAll(grain.Trigger(occurrence), grain.Trigger(occurrence));
+            var twice = (await Task.WhenAll(grain.Trigger(occurrence), grain.Trigger(occurrence))).Select(t => t!.Job).ToArray();
 
             Assert.Equal(twice[0]!.Id, twice[1]!.Id);
             Assert.Equal(twice[0]!.CreatedAt, twice[1]!.CreatedAt);
@@ -147,7 +147,7 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
         var schedule = await client.CreateScheduleAsync(new ScheduleSpec { Cron = "0 3 1 1 *", Job = Quick with { Command = ["sh", "-c", "exit 3"] } });
         try
         {
-            var job = await client.TriggerScheduleAsync(schedule.Id);
+            var job = (await client.TriggerScheduleAsync(schedule.Id))!.Job;
             await client.WaitForCompletionAsync(job!.Id).WaitAsync(TimeSpan.FromSeconds(30));
 
             // The job tells its schedule one-way; the run shows the outcome soon after.

@@ -36,6 +36,29 @@ public sealed class ScheduleSpecValidatorTests
     }
 
     [Fact]
+    public void WorkflowTemplate_IsValidatedUnderWorkflow_AndExactlyOneTemplateIsRequired()
+    {
+        var cycle = new WorkflowSpec
+        {
+            Steps =
+            [
+                new WorkflowStepSpec { Name = "a", Job = Job, DependsOn = ["b"] },
+                new WorkflowStepSpec { Name = "b", Job = Job with { Image = "" }, DependsOn = ["a"] },
+            ],
+        };
+        var now = DateTimeOffset.UtcNow;
+
+        var bad = ScheduleSpecValidator.Validate(new ScheduleSpec { Cron = "0 * * * *", Workflow = cycle }, now);
+        var both = ScheduleSpecValidator.Validate(new ScheduleSpec { Cron = "0 * * * *", Job = Job, Workflow = cycle with { Steps = [cycle.Steps[0] with { DependsOn = [] }] } }, now);
+        var neither = ScheduleSpecValidator.Validate(new ScheduleSpec { Cron = "0 * * * *" }, now);
+
+        Assert.Equal(["workflow.steps", "workflow.steps[1].job.image"], bad.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("form a cycle", bad["workflow.steps"].Single(), StringComparison.Ordinal);
+        Assert.Equal(["workflow"], both.Keys);
+        Assert.Equal(["job"], neither.Keys);
+    }
+
+    [Fact]
     public void ExpressionThatNeverOccurs_IsNamedCron()
     {
         var errors = ScheduleSpecValidator.Validate(new ScheduleSpec { Cron = "0 0 30 2 *", Job = Job }, DateTimeOffset.UtcNow);

@@ -145,6 +145,8 @@ public sealed class SchedulesApiTests(EmbeddedApiFixture api)
     [InlineData("""{"cron":"* * * * *","job":{"image":"busybox:latest","command":["true"],"privileged":true}}""", "job.privileged")]
     [InlineData("""{"cron":"* * * * *","overlap":"Sometimes","job":{"image":"busybox:latest","command":["true"]}}""", "overlap")]
     [InlineData("""{"cron":null,"job":{"image":"busybox:latest","command":["true"]}}""", "cron")]
+    [InlineData("""{"cron":"* * * * *","workflow":{"steps":[{"name":"a","job":{"image":"busybox:latest","command":["true"]},"dependsOn":["zz"]}]}}""", "workflow.steps[0].dependsOn[0]")]
+    [InlineData("""{"cron":"* * * * *","job":{"image":"busybox:latest","command":["true"]},"workflow":{"steps":[{"name":"a","job":{"image":"busybox:latest","command":["true"]}}]}}""", "workflow")]
     public async Task Create_BadInput_Is400NamingTheField(string body, string field)
     {
         using var response = await _http.PostAsync("/api/v1/schedules", new StringContent(body, Encoding.UTF8, "application/json"));
