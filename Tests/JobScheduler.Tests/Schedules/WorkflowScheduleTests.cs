@@ -59,8 +59,7 @@ public sealed class WorkflowScheduleTests(EmbeddedApiFixture api)
         Assert.Equal(new JobParent { Kind = JobParentKind.Schedule, Id = schedule.Id }, started.Parent);
         Assert.All(started.Steps, s => Assert.Equal(WorkflowIds.StepJobId(started.Id, s.Name), s.JobId));
         // Overlap Skip holds for workflows too: no two of its workflows ran at once.
-        var runs = await Schedules.RunsAsync(schedule.Id);
-        var spans = await Task.WhenAll(runs.Where(r => r.WorkflowId is not null && r.State is not JobState.Queued)
+        var spans = await Task.WhenAll(seen.Where(r => r.WorkflowId is not null && r.State is not JobState.Queued)
             .Select(async r => await Workflows.GetAsync(r.WorkflowId!)));
         var ordered = spans.OrderBy(w => w.CreatedAt).ToArray();
         for (var i = 1; i < ordered.Length; i++)
@@ -76,7 +75,7 @@ public sealed class WorkflowScheduleTests(EmbeddedApiFixture api)
             using var response = await _http.PostAsync($"/api/v1/schedules/{schedule.Id}/trigger", null);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             var workflow = await SchedulerCluster.ReadAsync<WorkflowRecord>(response);
-            Assert.Equal($"{WorkflowsHttpClient.Route}/{workflow.Id}", response.Headers.Location?.OriginalString);
+            Assert.Equal($"{WorkflowsHttpClient.Route}/{Uri.EscapeDataString(workflow.Id)}", response.Headers.Location?.OriginalString);
 
             var ended = await Workflows.WaitUntilAsync(workflow.Id, w => w.State.IsTerminal(), RunTimeout, "to end");
             Assert.Equal(WorkflowState.Failed, ended.State);
