@@ -65,7 +65,7 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
     }
 
     [Fact]
-    public async Task Job_DueInThreeSeconds_WaitsScheduledThenStartsWithinOneSecondOfItsTime()
+    public async Task Job_DueInThreeSeconds_WaitsScheduledThenIsClaimedWithinHalfASecondOfItsTime()
     {
         var runAt = DateTimeOffset.UtcNow.AddSeconds(3);
         var job = await _jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["true"], RunAt = runAt });
@@ -78,7 +78,9 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
         var attempt = done.CurrentAttempt!;
         Assert.True(attempt.ClaimedAt >= runAt, $"claimed at {attempt.ClaimedAt:O}, before its time {runAt:O}");
         Assert.True(attempt.ClaimedAt - runAt <= TimeSpan.FromMilliseconds(500), $"claimed {(attempt.ClaimedAt - runAt).TotalMilliseconds} ms after its time");
-        Assert.True(attempt.StartedAt - runAt <= TimeSpan.FromSeconds(1), $"started {(attempt.StartedAt - runAt)?.TotalMilliseconds} ms after its time");
+        // The engine's own create and start take 0.5-0.9 s here when idle, and more when the machine is busy: the
+        // scheduler's share is the claim above; this bound only catches a start that waited for something else.
+        Assert.True(attempt.StartedAt - runAt <= TimeSpan.FromSeconds(3), $"started {(attempt.StartedAt - runAt)?.TotalMilliseconds} ms after its time");
     }
 
     [Fact]
