@@ -30,4 +30,10 @@ public sealed record WorkerStatus
 
     /// <summary>The silo's host name.</summary>
     [Id(7)] public string Host { get; init; } = "";
+
+    /// <summary>
+    /// When its loop last asked the queues for work (it does at least every poll interval, sooner when nudged): an
+    /// old value on a worker with free slots means its loop is stuck.
+    /// </summary>
+    [Id(8)] public DateTimeOffset? LastPolled { get; init; }
 }

@@ -19,7 +19,8 @@ internal static class EngineCall
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await call(linked.Token).ConfigureAwait(false);
+            // WaitAsync: the bound holds even when the client does not honour the token (a request stuck on the socket).
+            return await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

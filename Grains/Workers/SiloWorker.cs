@@ -36,6 +36,7 @@ public sealed partial class SiloWorker(
     private readonly HashSet<string> _queues = new(StringComparer.Ordinal) { JobSpec.DefaultQueue };
     private volatile string[] _knownQueues = [JobSpec.DefaultQueue];
     private volatile bool _draining;
+    private DateTimeOffset? _lastPolled;
     private Task _loop = Task.CompletedTask;
     private Task _heartbeats = Task.CompletedTask;
 
@@ -90,6 +91,7 @@ public sealed partial class SiloWorker(
             DockerEndpoint = runtime.Endpoint,
             State = _draining ? WorkerState.Draining : running.Length >= _options.Slots ? WorkerState.Busy : WorkerState.Available,
             LastHeartbeat = _lastHeartbeat,
+            LastPolled = _lastPolled,
         };
     }
 
@@ -147,6 +149,7 @@ public sealed partial class SiloWorker(
 
     private async Task PullAsync(CancellationToken stopping)
     {
+        _lastPolled = time.GetUtcNow();
         foreach (var queue in _queues.ToArray())
         {
             var free = _options.Slots - _running.Count;

@@ -72,11 +72,26 @@ public static class ClusterInvariants
         // The engine's view of the stragglers' containers tells a stuck worker from a stuck engine.
         var containers = (await run.Containers.ListAsync(pending, runningOnly: false))
             .ToLookup(c => JobContainers.Identify(c).JobId, c => $"container {c.ID[..12]} {c.State} ({c.Status})", StringComparer.Ordinal);
+        run.Output.WriteLine($"at the deadline: queue {await ReadQuietlyAsync(run, "/api/v1/queues/default")}");
+        run.Output.WriteLine($"at the deadline: workers {await ReadQuietlyAsync(run, "/api/v1/workers")}");
         Fail(run, pending.Select(id => (seen.TryGetValue(id, out var job)
                 ? $"{id}: still {job.State} (attempt {job.CurrentAttempt?.Number}, worker {job.CurrentAttempt?.Worker}, lease until {job.CurrentAttempt?.LeaseExpiresAt:O})"
                 : $"{id}: unknown or unreadable (lost?)") + (containers[id].Any() ? "; " + string.Join("; ", containers[id]) : "; no container")).ToList(),
             $"{pending.Count} of {jobIds.Count} jobs are not terminal {budget.TotalSeconds:0} s later");
         return final;
+    }
+
+    // What the API says about a resource, for a failure's diagnostics; never throws.
+    private static async Task<string> ReadQuietlyAsync(FaultCluster run, string path)
+    {
+        try
+        {
+            return await run.Http.GetStringAsync(path);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return $"unreadable: {e.Message}";
+        }
     }
 
     /// <summary>The invariants of one terminal job's record.</summary>
