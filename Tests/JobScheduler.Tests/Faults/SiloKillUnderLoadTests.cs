@@ -47,9 +47,11 @@ public sealed class SiloKillUnderLoadTests(FaultFixture fixture, ITestOutputHelp
         await ClusterInvariants.WaitForTerminalAsync(run, affected, RecoveryBudget + LongestJob);
         var recovery = sinceKill.Elapsed;
 
-        // The rest: 60 s, plus the time two silos need for what was left (at the pace three kept before the kill).
+        // The rest: 60 s, plus the time two silos need for what was left, at the pace three kept before the kill.
+        // The Docker engine sets that pace (1-2 containers/s on 2 busy cores), so the budget follows it rather than a
+        // fixed figure; the cap only ends a run that has truly stalled.
         var pace = doneAtKill / beforeKill.TotalSeconds * 2 / 3;
-        var drain = TimeSpan.FromSeconds(Math.Min((JobCount - doneAtKill) / Math.Max(pace, 0.5), 240));
+        var drain = TimeSpan.FromSeconds(Math.Min((JobCount - doneAtKill) / Math.Max(pace, 0.5), 600));
         await run.AssertInvariantsAsync(RecoveryBudget + LongestJob + drain - sinceKill.Elapsed);
 
         output.WriteLine($"kill -9 recovery: {affected.Length} jobs running on the killed silo were terminal {recovery.TotalSeconds:0.0} s after the kill; " +
