@@ -262,14 +262,12 @@ public sealed partial class JobGrain(
 
     private IQueueGrain QueueOf(JobSpec spec) => GrainFactory.GetGrain<IQueueGrain>(spec.Queue);
 
-    // A retried job keeps its place in line: it is ordered by when it first became ready, so a job whose
-    // worker died is not sent behind a backlog that arrived after it.
     private Task EnqueueAsync(JobRecord job) =>
         QueueOf(job.Spec).Enqueue(new QueueEntry
         {
             JobId = job.Id,
             Priority = job.Spec.Priority,
-            ReadyAt = job.Attempts.Count > job.RetryBase ? job.Attempts[job.RetryBase].ClaimedAt : job.DueAt,
+            ReadyAt = JobReadiness.FirstReadyAt(job),
             ConcurrencyKey = job.Spec.ConcurrencyKey,
             MaxConcurrent = job.Spec.MaxConcurrent ?? 1,
             Image = job.Spec.Image,
