@@ -1,0 +1,10 @@
+namespace JobScheduler.Benchmarks;
+
+/// <summary>One figure over a workload's runs: the median, and the spread as min and max.</summary>
+public sealed record Figure(string Unit, double Median, double Min, double Max, int Runs)
+{
+    public static Figure Of(string unit, IReadOnlyCollection<double> values) =>
+        values.Count == 0
+            ? new(unit, double.NaN, double.NaN, double.NaN, 0)
+            : new(unit, Percentiles.Of(values, 50), values.Min(), values.Max(), values.Count);
+}
