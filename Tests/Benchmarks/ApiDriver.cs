@@ -53,6 +53,22 @@ public sealed class ApiDriver : IDisposable
         return counts;
     }
 
+    private async Task<IReadOnlyDictionary<string, long>?> TryCountsAsync(string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CountsAsync(queue, cancellationToken);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or null)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Polls the queue's counts until <paramref name="expected"/> jobs are terminal; returns how many are, which is
     /// fewer when <paramref name="stallLimit"/> passed with no job finishing (the caller reports the rest as stuck).
@@ -63,7 +79,14 @@ public sealed class ApiDriver : IDisposable
         var sinceProgress = Stopwatch.StartNew();
         while (true)
         {
-            var counts = await CountsAsync(queue, cancellationToken);
+            // 503 (with Retry-After) is the API's answer while a dead silo's grains move: look again.
+            if (await TryCountsAsync(queue, cancellationToken) is not { } counts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                if (sinceProgress.Elapsed > stallLimit)
+                    return terminal;
+                continue;
+            }
             var now = TerminalStates.Sum(s => counts.GetValueOrDefault(s.ToString()));
             if (now != terminal)
                 sinceProgress.Restart();
@@ -80,9 +103,19 @@ public sealed class ApiDriver : IDisposable
         var records = new ConcurrentDictionary<string, JobRecord>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (id, ct) =>
         {
-            using var response = await _http.GetAsync($"api/v1/jobs/{Uri.EscapeDataString(id)}", ct);
-            if (response.IsSuccessStatusCode)
-                records[id] = (await response.Content.ReadFromJsonAsync<JobRecord>(SchedulerCluster.Json, ct))!;
+            // A few tries: right after a silo loss the API answers 503 until the job's grain is placed again.
+            for (var attempt = 0; attempt < 20; attempt++)
+            {
+                using var response = await _http.GetAsync($"api/v1/jobs/{Uri.EscapeDataString(id)}", ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    records[id] = (await response.Content.ReadFromJsonAsync<JobRecord>(SchedulerCluster.Json, ct))!;
+                    return;
+                }
+                if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
+                    return;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
         });
         return records;
     }

@@ -55,6 +55,13 @@ public sealed class RedisProbe(IConnectionMultiplexer redis)
         return long.Parse(value);
     }
 
+    /// <summary>The Redis server's process id, for its CPU time.</summary>
+    public async Task<int> ProcessIdAsync()
+    {
+        var info = await redis.GetServers()[0].InfoAsync("server");
+        return int.Parse(info.SelectMany(g => g).First(p => p.Key == "process_id").Value);
+    }
+
     /// <summary>The slow log's newest entries, as one line each, for profiling notes.</summary>
     public async Task<IReadOnlyList<string>> SlowLogAsync(int count)
     {

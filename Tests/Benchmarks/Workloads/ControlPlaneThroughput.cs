@@ -21,11 +21,13 @@ public sealed class ControlPlaneThroughput(BenchmarkOptions options, BenchmarkHo
         {
             var queue = NewQueue(run);
             var before = await Host.Probe.CommandCallsAsync();
+            var cpuBefore = await CpuSnapshotAsync(cluster);
             var firstSubmit = DateTimeOffset.UtcNow;
             await api.SubmitAllAsync([.. Enumerable.Range(0, jobs).Select(_ => SimulatedJob(queue))], SubmitConcurrency, cancellationToken);
             var submitSeconds = (DateTimeOffset.UtcNow - firstSubmit).TotalSeconds;
             var terminal = await api.WaitForTerminalAsync(queue, jobs, TimeSpan.FromSeconds(60), cancellationToken);
             var after = await Host.Probe.CommandCallsAsync();
+            var cpuAfter = await CpuSnapshotAsync(cluster);
             var summaries = await api.ListAsync(queue, cancellationToken);
 
             // A terminal job's summary was last updated when it completed.
@@ -38,6 +40,7 @@ public sealed class ControlPlaneThroughput(BenchmarkOptions options, BenchmarkHo
                 .Add("submitToCompleteP99", "ms", Percentiles.Of(latency, 99))
                 .Add("notTerminal", "jobs", jobs - terminal);
             AddRedisCost(figures, before, after, jobs);
+            AddCpuCost(figures, cpuBefore, cpuAfter, jobs);
             runs.Add(figures);
             Say($"run {run}: {figures.Values["jobsPerSecond"].Value:0} jobs/s, {figures.Values["redisWritesPerJob"].Value:0.0} Redis writes/job");
         }

@@ -54,9 +54,12 @@ public abstract class Workload(BenchmarkOptions options, BenchmarkHost host)
     }
 
     /// <summary>Writes and commands per job between two command-count snapshots.</summary>
-    protected static void AddRedisCost(RunFigures figures, IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, int jobs)
+    protected void AddRedisCost(RunFigures figures, IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, int jobs)
     {
-        var (writes, commands, _) = RedisProbe.Delta(before, after);
+        var (writes, commands, byCommand) = RedisProbe.Delta(before, after);
+        // Where the round trips go, for profiling: the busiest commands per job.
+        Say("Redis commands per job: " + string.Join(", ", byCommand.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Take(10)
+            .Select(p => $"{p.Key} {(double)p.Value / jobs:0.##}")));
         figures.Add("redisWritesPerJob", "writes", (double)writes / jobs);
         figures.Add("redisCommandsPerJob", "commands", (double)commands / jobs);
     }
@@ -67,6 +70,19 @@ public abstract class Workload(BenchmarkOptions options, BenchmarkHost host)
         var queue = "warm-up-" + Guid.NewGuid().ToString("N")[..8];
         await api.SubmitAllAsync([.. Enumerable.Range(0, count).Select(_ => job(queue))], SubmitConcurrency, cancellationToken);
         await api.WaitForTerminalAsync(queue, count, TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    /// <summary>CPU time of each process of the deployment, to compare before and after a run.</summary>
+    protected async Task<double[]> CpuSnapshotAsync(Tests.Infrastructure.SchedulerCluster cluster) =>
+        [CpuTime.Milliseconds(cluster.Api.ProcessId), .. cluster.Silos.Select(s => CpuTime.Milliseconds(s.ProcessId)).Take(1),
+         CpuTime.Milliseconds(await Host.Probe.ProcessIdAsync())];
+
+    /// <summary>CPU milliseconds per job of the API, the (first) silo and Redis between two snapshots.</summary>
+    protected static void AddCpuCost(RunFigures figures, double[] before, double[] after, int jobs)
+    {
+        figures.Add("apiCpuMsPerJob", "ms", (after[0] - before[0]) / jobs);
+        figures.Add("siloCpuMsPerJob", "ms", (after[1] - before[1]) / jobs);
+        figures.Add("redisCpuMsPerJob", "ms", (after[2] - before[2]) / jobs);
     }
 
     protected static double Ms(TimeSpan span) => span.TotalMilliseconds;
