@@ -9,6 +9,7 @@ namespace JobScheduler.Tests.Benchmarks;
 /// that it ends well and prints one JSON line per workload. Its timings are not judged here (a shared 2-core CI
 /// machine is too noisy for that); RESULTS.md holds the measured figures.
 /// </summary>
+[Collection(BenchmarkCollection.Name)]
 [Trait("Category", "Benchmark")]
 public sealed class BenchmarkToolTests
 {
