@@ -18,6 +18,10 @@ public sealed class RedisProbe(IConnectionMultiplexer redis)
         "eval", "evalsha", "fcall", "publish",
     };
 
+    // Commands the tool itself causes: this probe's INFO, and the ZINTERCARDs of the queue counts it polls for
+    // completion (GET /api/v1/queues/{name}); they are not a job's cost.
+    private static readonly HashSet<string> ToolsOwn = new(StringComparer.OrdinalIgnoreCase) { "info", "zintercard" };
+
     /// <summary>A snapshot of every command's call count.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CommandCallsAsync()
     {
@@ -42,8 +46,7 @@ public sealed class RedisProbe(IConnectionMultiplexer redis)
     {
         var byCommand = after.ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key), StringComparer.OrdinalIgnoreCase);
         var writes = byCommand.Where(p => Writes.Contains(p.Key)).Sum(p => p.Value);
-        // The probe's own INFO calls are not the scheduler's.
-        var commands = byCommand.Where(p => !p.Key.Equals("info", StringComparison.OrdinalIgnoreCase)).Sum(p => p.Value);
+        var commands = byCommand.Where(p => !ToolsOwn.Contains(p.Key)).Sum(p => p.Value);
         return (writes, commands, byCommand);
     }
 

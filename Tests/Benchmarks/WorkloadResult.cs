@@ -27,5 +27,11 @@ public sealed record WorkloadResult
 
     public string? Notes { get; init; }
 
+    /// <summary>
+    /// The machine's 1-minute load average when the workload ended: on a shared machine, the context a latency
+    /// figure needs (the tool's processes may be competing with others for the cores).
+    /// </summary>
+    public double? LoadAverage { get; init; }
+
     public string ToJsonLine() => JsonSerializer.Serialize(this, Json);
 }

@@ -29,7 +29,7 @@ public sealed class PendingJobs(BenchmarkOptions options, BenchmarkHost host) : 
         var later = DateTimeOffset.UtcNow + TimeSpan.FromHours(3);
         foreach (var size in sizes)
         {
-            var batch = Math.Max(1, (size - pending) / Options.Runs);
+            var batch = Math.Max(1, (size - pending + Options.Runs - 1) / Options.Runs);
             var batchRates = new List<double>();
             while (pending < size)
             {

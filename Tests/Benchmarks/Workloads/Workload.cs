@@ -50,7 +50,16 @@ public abstract class Workload(BenchmarkOptions options, BenchmarkHost host)
             // A tenth of the load says nothing about the target.
             TargetMet = Options.Quick ? null : met(figures),
             Notes = notes,
+            LoadAverage = LoadAverage(),
         };
+    }
+
+    private static double? LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) && double.TryParse(File.ReadAllText(path).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load)
+            ? load
+            : null;
     }
 
     /// <summary>Writes and commands per job between two command-count snapshots.</summary>
