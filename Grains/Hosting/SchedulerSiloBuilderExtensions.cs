@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using JobScheduler.Grains.Deadlines;
-using JobScheduler.Grains.Docker;
+using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Schedules;
@@ -49,7 +49,7 @@ public static class SchedulerSiloBuilderExtensions
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
 
-        services.AddDockerContainerRuntime();
+        services.AddContainerRuntime();
         services.AddDeadlineSweeper();
         services.AddSchedules();
         services.AddSingleton<SiloWorker>();

@@ -29,6 +29,10 @@ public sealed partial class JobGrain(
     private readonly TimeSpan _lease = leaseOptions.Value.Duration;
     private IGrainTimer? _dueTimer;
 
+    // True while this activation knows the job holds no reminder (it skipped registering one), so ending the job
+    // costs no reminder-table read. A new activation does not know, and looks as before.
+    private bool _holdsNoReminder;
+
     private JobRecord? Job => state.State.Job;
 
     public Task<JobRecord> Submit(JobSpec spec, string? idempotencyKey) => AcceptAsync(spec, idempotencyKey, parent: null);
@@ -53,11 +57,16 @@ public sealed partial class JobGrain(
         using var scope = BeginScope(job);
         LogSubmitted(job.Id, job.State, job.DueAt);
 
-        // The reminder makes the job durable in time: due at the run time, or one period out as the
-        // net under everything else. The deadline entry lets any silo's sweep catch a lost tick within seconds.
-        await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
-        await index.RecordAsync(JobSummary.From(job), previousState: null);
-        await AfterTransitionAsync(job, previous: null);
+        // A job due later holds a reminder, so it wakes at its run time even when this activation is gone. A job
+        // queued at once does not: its deadline entry (written below, before the caller hears back) lets any silo's
+        // sweep find it within seconds, sooner than a reminder's one-minute period, and registering and later
+        // unregistering a reminder was a third of the Redis scripts and grain hops of such a job (BENCHMARKS.md B2).
+        if (job.State == JobState.Scheduled)
+            await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
+        else
+            _holdsNoReminder = true;
+        // The index and the deadline entry are independent keys: written side by side, after the state.
+        await Task.WhenAll(index.RecordAsync(JobSummary.From(job), previousState: null), AfterTransitionAsync(job, previous: null));
         return job;
     }
 
@@ -141,7 +150,10 @@ public sealed partial class JobGrain(
             return null;
         var transition = await ApplyAsync(new RequeueRequested());
         if (transition.Accepted)
+        {
             await this.RegisterOrUpdateReminder(DeadlineReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+            _holdsNoReminder = false;
+        }
         return transition.Job;
     }
 
@@ -215,9 +227,12 @@ public sealed partial class JobGrain(
         var next = transition.Job;
         if (next.State != job.State)
             LogTransition(job.Id, next.CurrentAttempt?.Number ?? 0, job.State, next.State, next.CurrentAttempt?.FailureReason);
-        if (indexed && (next.State != job.State || next.CurrentAttempt != job.CurrentAttempt))
-            await index.RecordAsync(JobSummary.From(next), job.State);
-        await AfterTransitionAsync(next, job.State);
+        // The index and the side effects (enqueue, deadline entry) touch independent keys and grains: side by side,
+        // after the state write, so a transition costs one Redis round trip less of waiting.
+        var indexing = indexed && (next.State != job.State || next.CurrentAttempt != job.CurrentAttempt)
+            ? index.RecordAsync(JobSummary.From(next), job.State)
+            : Task.CompletedTask;
+        await Task.WhenAll(indexing, AfterTransitionAsync(next, job.State));
         return transition;
     }
 
@@ -235,7 +250,8 @@ public sealed partial class JobGrain(
         else if (previous is null || !previous.Value.IsTerminal())
         {
             await deadlines.ClearAsync(job.Id);
-            await this.UnregisterReminderIfAny(DeadlineReminder);
+            if (!_holdsNoReminder)
+                await this.UnregisterReminderIfAny(DeadlineReminder);
         }
 
         // While active, a run or retry time fires from a timer to the millisecond; the reminder and the

@@ -1,0 +1,52 @@
+namespace JobScheduler.Benchmarks;
+
+/// <summary>The command line: <c>[--quick] [--only B2,B3] [--runs N] [--b4-million]</c>.</summary>
+public sealed record BenchmarkOptions
+{
+    /// <summary>Every workload, in the order they run.</summary>
+    public static readonly IReadOnlyList<string> AllWorkloads = ["B1", "B2", "B3", "B4", "B5", "B6"];
+
+    /// <summary>Each workload at a tenth of its size (for CI: the tool runs, its timings are not judged).</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Runs per figure; each figure is the median of them. Default 3.</summary>
+    public int Runs { get; init; } = 3;
+
+    /// <summary>The workloads to run, e.g. B2 and B3.</summary>
+    public IReadOnlyList<string> Only { get; init; } = AllWorkloads;
+
+    /// <summary>B4 also at 1,000,000 pending jobs (slow: hours of submissions on a 2-core machine).</summary>
+    public bool B4Million { get; init; }
+
+    /// <summary>A size scaled for <see cref="Quick"/>: a tenth, at least one.</summary>
+    public int Size(int full) => Quick ? Math.Max(1, full / 10) : full;
+
+    /// <summary>A duration scaled for <see cref="Quick"/>.</summary>
+    public TimeSpan Span(TimeSpan full) => Quick ? full / 10 : full;
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--quick" => options with { Quick = true },
+                "--b4-million" => options with { B4Million = true },
+                "--runs" when i + 1 < args.Count && int.TryParse(args[++i], out var runs) && runs >= 1 => options with { Runs = runs },
+                "--only" when i + 1 < args.Count => options with { Only = ParseOnly(args[++i]) },
+                _ => throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only B1,B2,...] [--runs N] [--b4-million]"),
+            };
+        }
+        return options;
+    }
+
+    private static string[] ParseOnly(string list)
+    {
+        var ids = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).ToArray();
+        var unknown = ids.Except(AllWorkloads).ToArray();
+        if (unknown.Length > 0 || ids.Length == 0)
+            throw new ArgumentException($"--only takes workload ids from {string.Join(",", AllWorkloads)}; got '{list}'.");
+        return [.. AllWorkloads.Where(ids.Contains)];
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace JobScheduler.Benchmarks;
+
+/// <summary>
+/// The Docker engine's own limit: the containers B1 runs (busybox, <c>sh -c 'exit 0'</c>, network none, the
+/// scheduler's default limits) created, started, waited for and removed directly through Docker.DotNet at the same
+/// concurrency, with no scheduler in between. B1 is reported as a ratio to it.
+/// </summary>
+public static class DockerLimit
+{
+    public const string Image = "busybox:latest";
+    public static readonly string[] Command = ["sh", "-c", "exit 0"];
+    private const long MemoryBytes = 512L * 1024 * 1024;
+
+    /// <summary>Runs <paramref name="containers"/> containers, <paramref name="concurrency"/> at a time; containers per second.</summary>
+    public static async Task<double> MeasureAsync(int containers, int concurrency, CancellationToken cancellationToken)
+    {
+        using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+        var label = "jobscheduler.benchmark-limit=" + Guid.NewGuid().ToString("N")[..12];
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, containers),
+                new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (_, ct) => await RunOneAsync(docker, label, ct));
+            return containers / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            await RemoveLeftoversAsync(docker, label);
+        }
+    }
+
+    private static async Task RunOneAsync(DockerClient docker, string label, CancellationToken cancellationToken)
+    {
+        var labelParts = label.Split('=');
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = Image,
+            Cmd = Command,
+            Labels = new Dictionary<string, string> { [labelParts[0]] = labelParts[1] },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "none",
+                CapDrop = ["ALL"],
+                SecurityOpt = ["no-new-privileges"],
+                Memory = MemoryBytes,
+                MemorySwap = MemoryBytes,
+                NanoCPUs = 1_000_000_000,
+                PidsLimit = 256,
+            },
+        }, cancellationToken);
+        try
+        {
+            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            var exit = await docker.Containers.WaitContainerAsync(created.ID, cancellationToken);
+            if (exit.StatusCode != 0)
+                throw new InvalidOperationException($"The Docker-limit container {created.ID[..12]} exited with {exit.StatusCode}.");
+        }
+        finally
+        {
+            await docker.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+    }
+
+    // Interrupted runs (Ctrl+C between create and remove) leave nothing behind.
+    private static async Task RemoveLeftoversAsync(DockerClient docker, string label)
+    {
+        var left = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } },
+        });
+        foreach (var container in left)
+            await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+    }
+}
