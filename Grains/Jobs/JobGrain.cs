@@ -244,6 +244,14 @@ public sealed partial class JobGrain(
         if (job.State.IsTerminal() && previous is { } before && !before.IsTerminal() && job.Parent is { } parent)
             ParentOf(parent).OnJobEnded(JobOutcome.Of(job, parent, state.State.Logs is { } logs && logs.Attempt == job.CurrentAttempt?.Number ? logs : null)).Ignore();
 
+        // A retry is held by the job's reminder, as a run time is (a job queued at once registered none): due at the
+        // retry time, so the retry wakes even when this activation is gone. Only failed attempts pay this write.
+        if (job.State == JobState.RetryWaiting && previous != JobState.RetryWaiting)
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
+            _holdsNoReminder = false;
+        }
+
         var now = time.GetUtcNow();
         if (JobStateMachine.NextDeadline(job, now, _options.QueuedRecheck) is { } deadline)
             await deadlines.SetAsync(job.Id, deadline);
@@ -292,7 +300,7 @@ public sealed partial class JobGrain(
     private TimeSpan ReminderDueTime(JobRecord job)
     {
         var untilDue = job.DueAt - time.GetUtcNow();
-        return job.State == JobState.Scheduled && untilDue > TimeSpan.Zero ? untilDue : _options.ReminderPeriod;
+        return job.State is JobState.Scheduled or JobState.RetryWaiting && untilDue > TimeSpan.Zero ? untilDue : _options.ReminderPeriod;
     }
 
     private IDisposable? BeginScope(JobRecord job) =>
