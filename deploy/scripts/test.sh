@@ -12,23 +12,8 @@ fail() { echo "test.sh: $*" >&2; exit 1; }
 
 command -v dotnet >/dev/null || fail "the .NET SDK is not installed (see global.json for the version)."
 
-# Debian packages the tests use: real Redis and Docker processes, and busybox for the test image.
-missing=()
-command -v redis-server >/dev/null || [[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
-# The engine, not the client: a machine may ship a standalone docker CLI without any engine.
-command -v dockerd >/dev/null || [[ -x /usr/sbin/dockerd ]] || missing+=(docker.io)
-dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' || missing+=(busybox-static)
-if ((${#missing[@]} > 0)); then
-  ((EUID == 0)) || fail "missing ${missing[*]}; run as root or install them: sudo apt-get install -y ${missing[*]}"
-  echo "test.sh: installing ${missing[*]}"
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
-fi
-
-for script in start-docker.sh make-test-image.sh; do
-  [[ -f "deploy/scripts/$script" ]] || fail "deploy/scripts/$script is missing from this checkout."
-  bash "deploy/scripts/$script"
-done
+# Redis, the Docker engine and the test image: installed and started where missing.
+bash deploy/scripts/prepare-machine.sh
 
 results="$repo/TestResults"
 mkdir -p "$results"

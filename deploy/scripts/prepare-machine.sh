@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Makes this machine ready to run the scheduler's containers, for the tests (test.sh) and the benchmarks (bench.sh):
+# installs what a fresh Debian machine lacks (redis-server, the Docker engine, busybox-static for the test image; as
+# root), starts the Docker engine if it is not running and makes the local test image. Messages go to stderr, so the
+# callers keep stdout for their own results.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+
+fail() { echo "prepare-machine.sh: $*" >&2; exit 1; }
+
+missing=()
+command -v redis-server >/dev/null || [[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
+# The engine, not the client: a machine may ship a standalone docker CLI without any engine.
+command -v dockerd >/dev/null || [[ -x /usr/sbin/dockerd ]] || missing+=(docker.io)
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' || missing+=(busybox-static)
+if ((${#missing[@]} > 0)); then
+  ((EUID == 0)) || fail "missing ${missing[*]}; run as root or install them: sudo apt-get install -y ${missing[*]}"
+  echo "prepare-machine.sh: installing ${missing[*]}" >&2
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >&2
+fi
+
+for script in start-docker.sh make-test-image.sh; do
+  [[ -f "deploy/scripts/$script" ]] || fail "deploy/scripts/$script is missing from this checkout."
+  bash "deploy/scripts/$script" >&2
+done
