@@ -215,8 +215,8 @@ public sealed class ScheduleBook
         _planned.Add(new PlannedJob(jobId, occurrence, kind));
     }
 
-    // A run's key in the active list: the id of the job, or of the workflow, it started.
-    private static string? StartedId(ScheduleRun run) => run.JobId ?? run.WorkflowId;
+    /// <summary>A run's key in the active list: the id of the job, or of the workflow, it started; null when skipped.</summary>
+    public static string? StartedId(ScheduleRun run) => run.JobId ?? run.WorkflowId;
 
     private void Skip(DateTimeOffset occurrence, ScheduleRunKind kind, ScheduleSkipReason reason, DateTimeOffset now, int occurrences, string detail) =>
         Add(new ScheduleRun

@@ -113,7 +113,7 @@ public sealed partial class ScheduleGrain(
         var book = new ScheduleBook(state.State);
         var id = book.Trigger(occurrence, time.GetUtcNow());
         var started = await CommitAsync(book);
-        var run = Schedule.Runs.First(r => (r.JobId ?? r.WorkflowId) == id);
+        var run = Schedule.Runs.First(r => ScheduleBook.StartedId(r) == id);
         var triggered = run.WorkflowId is not null
             ? new ScheduleTriggered { Run = run, Workflow = await GrainFactory.GetGrain<IWorkflowGrain>(id).Get() }
             : new ScheduleTriggered { Run = run, Job = started.TryGetValue(id, out var job) ? job : await GrainFactory.GetGrain<IJobGrain>(id).Get() };
@@ -294,9 +294,11 @@ public sealed partial class ScheduleGrain(
         var errors = ScheduleSpecValidator.Validate(spec, now);
         if (spec.Workflow is null || WorkflowIds.IsWellFormed(ScheduleIds.JobIdFor(this.GetPrimaryKeyString(), now)))
             return errors;
+        var longest = WorkflowIds.MaxLength - ScheduleIds.JobIdFor("", now).Length;
+        string[] tooLong = [$"A schedule with a workflow template needs an id of at most {longest} characters (its workflows' ids add the occurrence)."];
         return new Dictionary<string, string[]>(errors, StringComparer.Ordinal)
         {
-            ["workflow"] = [$"A schedule with a workflow template needs an id of at most {WorkflowIds.MaxLength - 14} characters (its workflows' ids add the occurrence)."],
+            ["workflow"] = [.. errors.GetValueOrDefault("workflow") ?? [], .. tooLong],
         };
     }
 
