@@ -69,18 +69,41 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
         return ExecuteAsync(launch, async outcome =>
         {
-            outcome.FailureReason = await EnsureImageAsync(launch, cancellationToken).ConfigureAwait(false);
-            if (outcome.FailureReason is null)
+            var created = await CreateAsync(launch, outcome, cancellationToken).ConfigureAwait(false);
+            if (created is not null)
             {
-                var created = await EngineCall.RunAsync(
-                    token => _client.Containers.CreateContainerAsync(ContainerDefinition.Build(launch, _options), token),
-                    _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
                 outcome.ContainerId = created.ID;
                 LogContainerCreated(launch.JobId, launch.Attempt, created.ID, launch.Spec.Image);
                 await RunContainerAsync(launch, outcome, onStarted, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Creates the attempt's container, pulling its image first only when the engine lacks it, as <c>docker run</c>
+    /// does: the image is not inspected before every container, because each engine call costs the engine's time,
+    /// and a busy engine runs fewer containers per second for each call added (BENCHMARKS.md B1). Null when the
+    /// image could not be had; <paramref name="outcome"/> then holds the reason.
+    /// </summary>
+    private async Task<CreateContainerResponse?> CreateAsync(ContainerLaunch launch, ContainerOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateContainerAsync(launch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            // A 404 may also name a missing network; the image is what EnsureImageAsync checks and pulls.
+            outcome.FailureReason = await EnsureImageAsync(launch, cancellationToken).ConfigureAwait(false);
+            if (outcome.FailureReason is not null)
+                return null;
+            return await CreateContainerAsync(launch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<CreateContainerResponse> CreateContainerAsync(ContainerLaunch launch, CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(token => _client.Containers.CreateContainerAsync(ContainerDefinition.Build(launch, _options), token),
+            _options.EngineCallTimeout, _timeProvider, cancellationToken);
 
     /// <inheritdoc />
     public async Task<JobLogs?> ReadLiveLogsAsync(string containerId, int attempt, CancellationToken cancellationToken)
@@ -149,8 +172,9 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         {
             await EngineCall.RunAsync(token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
                 _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            var running = await InspectAsync(containerId, cancellationToken).ConfigureAwait(false);
-            outcome.StartedAt = ParseEngineTime(running.State.StartedAt) ?? _timeProvider.GetUtcNow();
+            // The clock when the engine acknowledged the start, not the engine's own record of it: one inspect less
+            // per container, for a start time a few milliseconds later than the engine's.
+            outcome.StartedAt = _timeProvider.GetUtcNow();
             LogContainerStarted(launch.JobId, launch.Attempt, containerId);
             await onStarted(containerId, outcome.StartedAt.Value).ConfigureAwait(false);
             await AwaitExitAsync(launch, outcome, deadline, cancellationToken).ConfigureAwait(false);
@@ -177,7 +201,13 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         string? stopReason = null;
         try
         {
-            await WaitForExitAsync(containerId, stopped.Token).ConfigureAwait(false);
+            // Exit code 0 is a success whatever else the engine could say (an OOM kill the program survived is
+            // not a failure), so only another ending costs an inspect, for the reason.
+            if (await WaitForExitAsync(containerId, stopped.Token).ConfigureAwait(false) == 0)
+            {
+                outcome.ExitCode = 0;
+                return;
+            }
         }
         catch (OperationCanceledException) when (stopped.IsCancellationRequested)
         {
@@ -191,12 +221,12 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     /// <summary>
-    /// Returns once the container no longer runs. The engine's wait request is only trusted for a while at a
-    /// time: under load (hundreds of short containers, a silo killed) it was seen to stay silent long after the
-    /// container had exited, holding the worker's slot and renewing the job's lease forever. Between waits the
-    /// container's state is read directly.
+    /// Returns once the container no longer runs, with its exit code (null when the engine's answer carries an
+    /// error instead). The engine's wait request is only trusted for a while at a time: under load (hundreds of
+    /// short containers, a silo killed) it was seen to stay silent long after the container had exited, holding the
+    /// worker's slot and renewing the job's lease forever. Between waits the container's state is read directly.
     /// </summary>
-    private async Task WaitForExitAsync(string containerId, CancellationToken cancellationToken)
+    private async Task<long?> WaitForExitAsync(string containerId, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -204,8 +234,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             slice.CancelAfter(ExitRecheckInterval);
             try
             {
-                await EngineCall.RunUnboundedAsync(token => _client.Containers.WaitContainerAsync(containerId, token).WaitAsync(token), slice.Token).ConfigureAwait(false);
-                return;
+                var exited = await EngineCall.RunUnboundedAsync(token => _client.Containers.WaitContainerAsync(containerId, token).WaitAsync(token), slice.Token).ConfigureAwait(false);
+                return exited.Error is null ? exited.StatusCode : null;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -213,7 +243,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 if (!state.State.Running)
                 {
                     LogSilentWait(containerId, ExitRecheckInterval.TotalSeconds);
-                    return;
+                    return state.State.ExitCode;
                 }
             }
         }

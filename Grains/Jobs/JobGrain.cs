@@ -124,8 +124,26 @@ public sealed partial class JobGrain(
         return new DispatchTicket { JobId = job.Id, Attempt = job.CurrentAttempt!.Number, Spec = job.Spec };
     }
 
-    public async Task<bool> ReportStarted(int attempt, string containerId, DateTimeOffset startedAt) =>
-        Job is not null && (await ApplyAsync(new ContainerStarted(attempt, containerId, startedAt), indexed: false)).Accepted;
+    /// <remarks>
+    /// The start is kept in this activation, which answers reads, and is persisted with the job's next write: the
+    /// lease renewal one heartbeat later, or the result. Nothing waits on it being stored (the worker holds the
+    /// container, its labels name the attempt, and the lease decides whether the attempt lives), and storing it at
+    /// once was one of a short job's four state writes (BENCHMARKS.md B2). If the activation is lost before then,
+    /// the stored attempt lacks only its container id and start time until the result brings them.
+    /// </remarks>
+    public Task<bool> ReportStarted(int attempt, string containerId, DateTimeOffset startedAt)
+    {
+        if (Job is not { } job)
+            return Task.FromResult(false);
+        var transition = JobStateMachine.Apply(job, new ContainerStarted(attempt, containerId, startedAt), time.GetUtcNow());
+        if (!transition.Accepted)
+        {
+            LogRejected(job.Id, nameof(ContainerStarted), transition.Rejection!);
+            return Task.FromResult(false);
+        }
+        state.State.Job = transition.Job;
+        return Task.FromResult(true);
+    }
 
     public async Task<bool> Heartbeat(int attempt) =>
         Job is not null && (await ApplyAsync(new LeaseRenewed(attempt, _lease), indexed: false)).Accepted;

@@ -158,8 +158,9 @@ public sealed partial class SiloWorker(
 
             var queueGrain = grains.GetGrain<IQueueGrain>(queue);
             var batch = await queueGrain.Dequeue(Id, free);
-            foreach (var entry in batch.Entries)
-                await ClaimAsync(queueGrain, entry, batch.DefaultResources);
+            // The batch's jobs are claimed side by side: each claim waits on its job grain's state write, and one
+            // after another they bounded a silo's dispatch rate by Redis's latency (BENCHMARKS.md B2).
+            await Task.WhenAll(batch.Entries.Select(entry => ClaimAsync(queueGrain, entry, batch.DefaultResources)));
         }
     }
 
