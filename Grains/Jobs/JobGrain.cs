@@ -67,6 +67,10 @@ public sealed partial class JobGrain(
             _holdsNoReminder = true;
         // The index and the deadline entry are independent keys: written side by side, after the state.
         await Task.WhenAll(index.RecordAsync(JobSummary.From(job), previousState: null), AfterTransitionAsync(job, previous: null));
+        // A job due later than a timer would wait (one reminder period) waits in Redis, not in this silo's memory:
+        // its reminder activates it again (BENCHMARKS.md B4: silo bytes per pending job).
+        if (job.State == JobState.Scheduled && _dueTimer is null)
+            DeactivateOnIdle();
         return job;
     }
 
@@ -251,6 +255,10 @@ public sealed partial class JobGrain(
             ? index.RecordAsync(JobSummary.From(next), job.State)
             : Task.CompletedTask;
         await Task.WhenAll(indexing, AfterTransitionAsync(next, job.State));
+        // A finished job changes no more and is read now and then: reading it again from storage is cheaper than
+        // holding every finished job in memory until the idle collector comes (BENCHMARKS.md B2, B6).
+        if (next.State.IsTerminal())
+            DeactivateOnIdle();
         return transition;
     }
 
