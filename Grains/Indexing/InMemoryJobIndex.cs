@@ -20,6 +20,9 @@ public sealed class InMemoryJobIndex : IJobIndex
     private readonly Dictionary<JobState, SortedSet<IndexEntry>> _byState = [];
     private readonly Dictionary<string, SortedSet<IndexEntry>> _byQueue = new(StringComparer.Ordinal);
     private readonly Dictionary<LabelFilter, SortedSet<IndexEntry>> _byLabel = [];
+    // Kept with every change rather than counted from the queue's set on demand: a dashboard polling a queue of
+    // 100,000 jobs would hold the lock, and so stall every index write, for milliseconds per look.
+    private readonly Dictionary<string, Dictionary<JobState, long>> _countsByQueue = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task RecordAsync(JobSummary job, JobState? previousState)
@@ -33,6 +36,8 @@ public sealed class InMemoryJobIndex : IJobIndex
                 {
                     _byState[known.State].Remove(IndexEntry.Of(known));
                     SetFor(_byState, job.State).Add(IndexEntry.Of(known));
+                    Count(known.Queue, known.State, -1);
+                    Count(known.Queue, job.State, +1);
                 }
             }
             else
@@ -43,6 +48,7 @@ public sealed class InMemoryJobIndex : IJobIndex
                 SetFor(_byQueue, job.Queue).Add(entry);
                 foreach (var (key, value) in job.Labels)
                     SetFor(_byLabel, new LabelFilter(key, value)).Add(entry);
+                Count(job.Queue, job.State, +1);
             }
             _summaries[job.Id] = job;
         }
@@ -70,10 +76,10 @@ public sealed class InMemoryJobIndex : IJobIndex
         lock (_lock)
         {
             var counts = Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
-            if (_byQueue.TryGetValue(queue, out var jobs))
+            if (_countsByQueue.TryGetValue(queue, out var held))
             {
-                foreach (var entry in jobs)
-                    counts[_summaries[entry.Id].State]++;
+                foreach (var (state, count) in held)
+                    counts[state] = count;
             }
             return Task.FromResult<IReadOnlyDictionary<JobState, long>>(counts);
         }
@@ -154,8 +160,23 @@ public sealed class InMemoryJobIndex : IJobIndex
             RemoveFrom(_byQueue, known.Queue, entry);
             foreach (var (key, value) in known.Labels)
                 RemoveFrom(_byLabel, new LabelFilter(key, value), entry);
+            Count(known.Queue, known.State, -1);
         }
         return Task.CompletedTask;
+    }
+
+    private void Count(string queue, JobState state, long change)
+    {
+        if (!_countsByQueue.TryGetValue(queue, out var counts))
+            _countsByQueue[queue] = counts = [];
+        var count = counts.GetValueOrDefault(state) + change;
+        // Zero counts go, as the Redis index drops them, so a queue's counts leave with its last job.
+        if (count > 0)
+            counts[state] = count;
+        else
+            counts.Remove(state);
+        if (counts.Count == 0)
+            _countsByQueue.Remove(queue);
     }
 
     private static void RemoveFrom<TKey>(Dictionary<TKey, SortedSet<IndexEntry>> sets, TKey key, IndexEntry entry)

@@ -12,13 +12,18 @@ namespace JobScheduler.Grains.Indexing;
 /// <list type="bullet">
 /// <item><c>all</c>, <c>state:{State}</c>, <c>queue:{queue}</c>, <c>label:{key}={value}</c> — ZSETs of job ids scored by
 /// <see cref="JobSummary.CreatedAt"/> in unix milliseconds, so a reverse range is newest first;</item>
-/// <item><c>summary</c> — one HASH of job id → summary JSON (camelCase, enums as strings).</item>
+/// <item><c>summary</c> — one HASH of job id → summary JSON (camelCase, enums as strings);</item>
+/// <item><c>counts:{queue}</c> — a HASH per queue of state name → how many of the queue's jobs that state's set
+/// holds (no field for zero), so a queue's depth by state is one HGETALL;</item>
+/// <item><c>queues</c> — a SET of queue names.</item>
 /// </list>
 /// </summary>
 /// <remarks>
 /// Summaries live in one hash rather than a string per job so that a page's rows come back with one HMGET
-/// and the whole index is a handful of keys (plus one per queue and label) that can be inspected or dropped
+/// and the whole index is a handful of keys (plus a few per queue and one per label) that can be inspected or dropped
 /// as a unit. The cost is no per-job expiry: retention, when added, removes the field and the set members.
+/// A first record, a state change and a removal are each one Lua script (<see cref="RedisJobIndexScripts"/>, sent by
+/// SHA once the server has it), so the sets, the counts and the summary change together in one round trip.
 /// </remarks>
 public sealed partial class RedisJobIndex : IJobIndex
 {
@@ -36,38 +41,41 @@ public sealed partial class RedisJobIndex : IJobIndex
 
     /// <inheritdoc />
     /// <remarks>
-    /// One MULTI/EXEC round trip, so a reader never sees a job in two state sets or in none. A state change
-    /// writes three commands (ZREM, ZADD, HSET); the queue, label and <c>all</c> sets are written only on the
-    /// first record, because a job's queue, labels and creation time never change.
+    /// One round trip, applied as a unit, so a reader never sees a job in two state sets or in none, nor a count
+    /// that disagrees with the sets. A state change is one script (ZREM, ZADD, HSET, and HINCRBY of the counts
+    /// the sets say moved); the queue, label and <c>all</c> sets are written only on the first record, because a
+    /// job's queue, labels and creation time never change. A record in the same state is a single HSET.
     /// </remarks>
     public async Task RecordAsync(JobSummary job, JobState? previousState)
     {
         ArgumentNullException.ThrowIfNull(job);
         RedisValue id = job.Id;
-        double score = job.CreatedAt.ToUnixTimeMilliseconds();
-        var writes = new List<Task>(4 + job.Labels.Count);
-        var tx = _redis.GetDatabase().CreateTransaction();
+        RedisValue score = job.CreatedAt.ToUnixTimeMilliseconds();
+        RedisValue json = JsonSerializer.SerializeToUtf8Bytes(job, JobSummaryJson.Default.JobSummary);
+        var db = _redis.GetDatabase();
 
         if (previousState is null)
         {
-            writes.Add(tx.SortedSetAddAsync(_keys.All, id, score));
-            writes.Add(tx.SortedSetAddAsync(_keys.Queue(job.Queue), id, score));
-            writes.Add(tx.SetAddAsync(_keys.Queues, job.Queue));
+            var keys = new List<RedisKey>(6 + job.Labels.Count)
+            {
+                _keys.Summaries, _keys.Counts(job.Queue), _keys.State(job.State), _keys.Queues, _keys.All, _keys.Queue(job.Queue),
+            };
             foreach (var (key, value) in job.Labels)
-                writes.Add(tx.SortedSetAddAsync(_keys.Label(key, value), id, score));
-            writes.Add(tx.SortedSetAddAsync(_keys.State(job.State), id, score));
+                keys.Add(_keys.Label(key, value));
+            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue]);
         }
         else if (previousState != job.State)
         {
-            writes.Add(tx.SortedSetRemoveAsync(_keys.State(previousState.Value), id));
-            writes.Add(tx.SortedSetAddAsync(_keys.State(job.State), id, score));
+            await db.ScriptEvaluateAsync(
+                RedisJobIndexScripts.RecordTransition,
+                [_keys.Summaries, _keys.Counts(job.Queue), _keys.State(previousState.Value), _keys.State(job.State)],
+                [id, score, json, previousState.Value.ToString(), job.State.ToString()]);
         }
-
-        writes.Add(tx.HashSetAsync(_keys.Summaries, id, JsonSerializer.SerializeToUtf8Bytes(job, JobSummaryJson.Default.JobSummary)));
-
-        if (!await tx.ExecuteAsync())
-            throw new InvalidOperationException($"Redis did not apply the index update of job '{job.Id}'.");
-        await Task.WhenAll(writes);
+        else
+        {
+            // No set and no count changes: the summary alone, one command and atomic by itself.
+            await db.HashSetAsync(_keys.Summaries, id, json);
+        }
     }
 
     /// <inheritdoc />
@@ -114,16 +122,17 @@ public sealed partial class RedisJobIndex : IJobIndex
     }
 
     /// <inheritdoc />
-    /// <remarks>One pipelined round trip of ZINTERCARD per state (Redis 7).</remarks>
+    /// <remarks>
+    /// One HGETALL of the queue's counts hash, which the writing scripts keep equal to the state sets: O(states),
+    /// however many jobs the queue holds. A field that names no state is ignored; a negative one reads as zero.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue)
     {
-        var db = _redis.GetDatabase();
-        var batch = db.CreateBatch();
-        var queueKey = _keys.Queue(queue);
-        var counts = Enum.GetValues<JobState>().ToDictionary(s => s, s => batch.SortedSetIntersectionLengthAsync([queueKey, _keys.State(s)]));
-        batch.Execute();
-        await Task.WhenAll(counts.Values);
-        return counts.ToDictionary(c => c.Key, c => c.Value.Result);
+        var fields = (await _redis.GetDatabase().HashGetAllAsync(_keys.Counts(queue)))
+            .ToDictionary(f => f.Name.ToString(), f => f.Value, StringComparer.Ordinal);
+        return Enum.GetValues<JobState>().ToDictionary(
+            s => s,
+            s => fields.TryGetValue(s.ToString(), out var value) && value.TryParse(out long count) ? Math.Max(0, count) : 0L);
     }
 
     private RedisKey[] FilterKeys(JobQuery query)
@@ -180,27 +189,24 @@ public sealed partial class RedisJobIndex : IJobIndex
 
     /// <inheritdoc />
     /// <remarks>
-    /// One MULTI/EXEC round trip. The job is removed from every state set, not only <see cref="JobSummary.State"/>'s,
-    /// so a stale summary cannot leave it listed; queue and labels never change, so the summary names their sets.
+    /// One script, one round trip. The job is removed from every state set, not only <see cref="JobSummary.State"/>'s,
+    /// so a stale summary cannot leave it listed, and the count goes down only for a set that held it, so removing a
+    /// job twice cannot count it out twice; queue and labels never change, so the summary names their sets.
     /// </remarks>
     public async Task RemoveAsync(JobSummary job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        RedisValue id = job.Id;
-        var tx = _redis.GetDatabase().CreateTransaction();
-        var writes = new List<Task>(8 + _keys.States.Count + job.Labels.Count)
+        var keys = new List<RedisKey>(4 + _keys.States.Count + job.Labels.Count) { _keys.Summaries, _keys.Counts(job.Queue) };
+        var args = new List<RedisValue>(1 + _keys.States.Count) { job.Id };
+        foreach (var (state, key) in _keys.States)
         {
-            tx.SortedSetRemoveAsync(_keys.All, id),
-            tx.SortedSetRemoveAsync(_keys.Queue(job.Queue), id),
-        };
-        foreach (var state in _keys.States)
-            writes.Add(tx.SortedSetRemoveAsync(state, id));
+            keys.Add(key);
+            args.Add(state.ToString());
+        }
+        keys.Add(_keys.All);
+        keys.Add(_keys.Queue(job.Queue));
         foreach (var (key, value) in job.Labels)
-            writes.Add(tx.SortedSetRemoveAsync(_keys.Label(key, value), id));
-        writes.Add(tx.HashDeleteAsync(_keys.Summaries, id));
-
-        if (!await tx.ExecuteAsync())
-            throw new InvalidOperationException($"Redis did not apply the index removal of job '{job.Id}'.");
-        await Task.WhenAll(writes);
+            keys.Add(_keys.Label(key, value));
+        await _redis.GetDatabase().ScriptEvaluateAsync(RedisJobIndexScripts.Remove, [.. keys], [.. args]);
     }
 }

@@ -28,8 +28,8 @@ internal sealed class RedisJobIndexKeys
     /// <summary>SET of the names of every queue that has held a job.</summary>
     public RedisKey Queues { get; }
 
-    /// <summary>The ZSET of every state.</summary>
-    public IReadOnlyCollection<RedisKey> States => _states.Values;
+    /// <summary>Every state with its ZSET.</summary>
+    public IReadOnlyDictionary<JobState, RedisKey> States => _states;
 
     /// <summary>ZSET of the jobs in <paramref name="state"/>.</summary>
     public RedisKey State(JobState state) =>
@@ -37,6 +37,9 @@ internal sealed class RedisJobIndexKeys
 
     /// <summary>ZSET of the jobs of <paramref name="queue"/>.</summary>
     public RedisKey Queue(string queue) => _root + "queue:" + queue;
+
+    /// <summary>HASH of state name → how many of <paramref name="queue"/>'s jobs are in that state; a zero count has no field.</summary>
+    public RedisKey Counts(string queue) => _root + "counts:" + queue;
 
     /// <summary>ZSET of the jobs labelled <paramref name="key"/>=<paramref name="value"/> (label keys never hold '=').</summary>
     public RedisKey Label(string key, string value) => _root + "label:" + key + "=" + value;

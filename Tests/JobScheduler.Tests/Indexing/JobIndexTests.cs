@@ -287,6 +287,78 @@ public abstract class JobIndexTests
         Assert.Equal(0, (await index.CountByStateAsync("nothing-here")).Values.Sum());
     }
 
+    [Fact]
+    public async Task CountByState_SeriesOfTransitions_EqualsTheJobsStates()
+    {
+        var a = TestJobs.Create("a", 1, queue: "reports");
+        var b = TestJobs.Create("b", 2, queue: "reports");
+        var c = TestJobs.Create("c", 3, queue: "reports");
+        var d = TestJobs.Create("d", 4, JobState.Scheduled, "reports");
+        var e = TestJobs.Create("e", 5, queue: "reports");
+        var other = TestJobs.Create("other", 6);
+        var index = await RecordAsync(a, b, c, d, e, other);
+        JobSummary[] final =
+        [
+            await MoveAsync(index, a, JobState.Running, JobState.Succeeded),
+            await MoveAsync(index, b, JobState.Running, JobState.RetryWaiting, JobState.Queued, JobState.Running),
+            await MoveAsync(index, c, JobState.Running, JobState.Failed, JobState.Queued, JobState.Cancelled),
+            await MoveAsync(index, d, JobState.Queued),
+            e,
+            await MoveAsync(index, other, JobState.Running, JobState.Succeeded),
+        ];
+
+        var counts = await index.CountByStateAsync("reports");
+
+        Assert.Equal(CountsOf(final, "reports"), counts.OrderBy(count => count.Key));
+        Assert.Equal(CountsOf(final, "default"), (await index.CountByStateAsync("default")).OrderBy(count => count.Key));
+    }
+
+    [Fact]
+    public async Task CountByState_SameRecordTwice_CountsTheJobOnce()
+    {
+        var job = TestJobs.Create("a", 1);
+        var index = await RecordAsync(job, job, TestJobs.Create("b", 2));
+        var running = job with { State = JobState.Running, Attempt = 1 };
+
+        // A retry after a failed reply, or a reconcile, records the same transition again.
+        await index.RecordAsync(running, JobState.Queued);
+        await index.RecordAsync(running, JobState.Queued);
+
+        var counts = await index.CountByStateAsync("default");
+        Assert.Equal((1L, 1L, 2L), (counts[JobState.Queued], counts[JobState.Running], counts.Values.Sum()));
+    }
+
+    [Fact]
+    public async Task CountByState_RemovedTwice_CountsTheJobOutOfItsStateOnce()
+    {
+        var gone = TestJobs.Create("gone", 1, JobState.DeadLettered, "gpu");
+        var kept = TestJobs.Create("kept", 2, JobState.DeadLettered, "gpu");
+        var index = await RecordAsync(gone, kept, TestJobs.Create("failed", 3, JobState.Failed, "gpu"));
+
+        await index.RemoveAsync(gone);
+        await index.RemoveAsync(gone);
+        var afterOne = await index.CountByStateAsync("gpu");
+        await index.RemoveAsync(kept);
+        await index.RemoveAsync(kept);
+        var afterBoth = await index.CountByStateAsync("gpu");
+
+        Assert.Equal((1L, 1L, 2L), (afterOne[JobState.DeadLettered], afterOne[JobState.Failed], afterOne.Values.Sum()));
+        Assert.Equal((0L, 1L, 1L), (afterBoth[JobState.DeadLettered], afterBoth[JobState.Failed], afterBoth.Values.Sum()));
+        Assert.All(afterBoth.Values, count => Assert.True(count >= 0));
+    }
+
+    [Fact]
+    public async Task CountByState_RemoveWithStaleSummary_CountsOutTheRecordedState()
+    {
+        var failed = TestJobs.Create("a", 1, JobState.Failed);
+        var index = await RecordAsync(failed);
+        await index.RecordAsync(failed with { State = JobState.DeadLettered }, JobState.Failed);
+
+        await index.RemoveAsync(failed);
+
+        Assert.All(await index.CountByStateAsync("default"), count => Assert.Equal(0, count.Value));
+    }
+
     /// <summary>A new index holding <paramref name="jobs"/>, each recorded for the first time.</summary>
     protected async Task<IJobIndex> RecordAsync(params JobSummary[] jobs)
     {
@@ -295,6 +367,24 @@ public abstract class JobIndexTests
             await index.RecordAsync(job, previousState: null);
         return index;
     }
+
+    /// <summary>Records <paramref name="job"/>'s transitions through <paramref name="path"/>; returns its last summary.</summary>
+    private static async Task<JobSummary> MoveAsync(IJobIndex index, JobSummary job, params JobState[] path)
+    {
+        foreach (var state in path)
+        {
+            var next = job with { State = state };
+            await index.RecordAsync(next, job.State);
+            job = next;
+        }
+        return job;
+    }
+
+    /// <summary>The truth the counts must match: every state, with how many of <paramref name="jobs"/> in the queue are in it.</summary>
+    private static IOrderedEnumerable<KeyValuePair<JobState, long>> CountsOf(IEnumerable<JobSummary> jobs, string queue) =>
+        Enum.GetValues<JobState>()
+            .ToDictionary(s => s, s => (long)jobs.Count(j => j.Queue == queue && j.State == s))
+            .OrderBy(c => c.Key);
 
     private static Dictionary<string, string> Labels(string key, string value) => new() { [key] = value };
 }

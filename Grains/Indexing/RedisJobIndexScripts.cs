@@ -1,0 +1,79 @@
+namespace JobScheduler.Grains.Indexing;
+
+/// <summary>
+/// The Lua scripts that write <see cref="RedisJobIndex"/>: each runs as one unit on the server, in one round trip.
+/// Every key a script touches is passed in <c>KEYS</c>, none is built in Lua, as Redis asks of scripts so that a
+/// cluster can route them by their keys.
+/// </summary>
+/// <remarks>
+/// A queue's counts hash (<see cref="RedisJobIndexKeys.Counts"/>) holds, per state, how many of the queue's jobs its
+/// state set holds. A count moves only when the set did: +1 when ZADD added the id (it returns 1), −1 when ZREM removed
+/// it (returns 1). A write repeated after a failed reply, or a transition recorded twice, finds the sets already
+/// changed and leaves the counts alone, so they cannot drift from the sets.
+/// </remarks>
+internal static class RedisJobIndexScripts
+{
+    // A count that reaches zero is deleted, as Redis deletes an emptied set, so a queue without jobs leaves no
+    // counts behind. Below zero means a job indexed before counts were kept (or a hand edit): dropping the field
+    // is the closest to the truth, since no count is negative.
+    private const string Decrement = """
+        local function decrement(counts, state)
+            if redis.call('HINCRBY', counts, state, -1) <= 0 then
+                redis.call('HDEL', counts, state)
+            end
+        end
+
+        """;
+
+    /// <summary>A job's first record: it joins <c>all</c>, its queue's and labels' sets and its state's set.</summary>
+    /// <remarks>
+    /// KEYS: summary hash, the queue's counts hash, the state's set, the queue names, then every set the job joins
+    /// for good (<c>all</c>, its queue's, its labels'). ARGV: id, score, summary JSON, state name, queue name.
+    /// </remarks>
+    public const string RecordFirst = """
+        local id, score = ARGV[1], ARGV[2]
+        for i = 5, #KEYS do
+            redis.call('ZADD', KEYS[i], score, id)
+        end
+        redis.call('SADD', KEYS[4], ARGV[5])
+        if redis.call('ZADD', KEYS[3], score, id) == 1 then
+            redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
+        end
+        redis.call('HSET', KEYS[1], id, ARGV[3])
+        """;
+
+    /// <summary>A state change: the job moves from the previous state's set to the new state's.</summary>
+    /// <remarks>
+    /// KEYS: summary hash, the queue's counts hash, the previous state's set, the new state's set.
+    /// ARGV: id, score, summary JSON, previous state name, new state name.
+    /// </remarks>
+    public const string RecordTransition = Decrement + """
+        local id, score = ARGV[1], ARGV[2]
+        if redis.call('ZREM', KEYS[3], id) == 1 then
+            decrement(KEYS[2], ARGV[4])
+        end
+        if redis.call('ZADD', KEYS[4], score, id) == 1 then
+            redis.call('HINCRBY', KEYS[2], ARGV[5], 1)
+        end
+        redis.call('HSET', KEYS[1], id, ARGV[3])
+        """;
+
+    /// <summary>A deleted job: it leaves every set, and the count of each state set that held it goes down.</summary>
+    /// <remarks>
+    /// KEYS: summary hash, the queue's counts hash, every state's set, then the other sets it leaves (<c>all</c>,
+    /// its queue's, its labels'). ARGV: id, then every state's name in the order of the state sets.
+    /// </remarks>
+    public const string Remove = Decrement + """
+        local id = ARGV[1]
+        local states = #ARGV - 1
+        for i = 1, states do
+            if redis.call('ZREM', KEYS[2 + i], id) == 1 then
+                decrement(KEYS[2], ARGV[1 + i])
+            end
+        end
+        for i = 3 + states, #KEYS do
+            redis.call('ZREM', KEYS[i], id)
+        end
+        redis.call('HDEL', KEYS[1], id)
+        """;
+}
