@@ -14,7 +14,7 @@ public sealed class ControlPlaneThroughput(BenchmarkOptions options, BenchmarkHo
         var jobs = Options.Size(10_000);
         var cluster = await Host.StartClusterAsync(silos: 1, SimulatedSlots, Simulated);
         using var api = new ApiDriver(cluster.Api.BaseAddress);
-        await WarmUpAsync(api, q => SimulatedJob(q), 200, cancellationToken);
+        await WarmUpUntilSteadyAsync(api, cancellationToken);
 
         var runs = new List<RunFigures>();
         for (var run = 1; run <= Options.Runs; run++)

@@ -11,7 +11,7 @@ public sealed class DueTimeLateness(BenchmarkOptions options, BenchmarkHost host
     {
         var cluster = await Host.StartClusterAsync(silos: 1, SimulatedSlots, Simulated);
         using var api = new ApiDriver(cluster.Api.BaseAddress);
-        await WarmUpAsync(api, q => SimulatedJob(q), 100, cancellationToken);
+        await WarmUpUntilSteadyAsync(api, cancellationToken);
 
         var runs = new List<RunFigures>();
         for (var run = 1; run <= Options.Runs; run++)

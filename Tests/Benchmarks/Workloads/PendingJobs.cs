@@ -18,7 +18,7 @@ public sealed class PendingJobs(BenchmarkOptions options, BenchmarkHost host) : 
     {
         var cluster = await Host.StartClusterAsync(silos: 1, SimulatedSlots, Simulated);
         using var api = new ApiDriver(cluster.Api.BaseAddress);
-        await WarmUpAsync(api, q => SimulatedJob(q), 100, cancellationToken);
+        await WarmUpUntilSteadyAsync(api, cancellationToken);
 
         var runs = new List<RunFigures>();
         var sizes = Options.B4Million ? new[] { Options.Size(100_000), Options.Size(1_000_000) } : [Options.Size(100_000)];
