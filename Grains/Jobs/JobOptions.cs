@@ -20,4 +20,10 @@ public sealed class JobOptions
     /// forgets its jobs; they put themselves back). Default: 30 seconds.
     /// </summary>
     public TimeSpan QueuedRecheck { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a finished job stays in its silo's memory for the reads that follow its end, before it is read from
+    /// storage instead. Zero deactivates it at once. Default: 10 seconds.
+    /// </summary>
+    public TimeSpan FinishedLinger { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -14,6 +14,8 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{JobOptions.SectionName}:ReminderPeriod must be at least 1 minute (Orleans' minimum reminder period).");
         if (options.QueuedRecheck < TimeSpan.FromSeconds(1))
             failures.Add($"{JobOptions.SectionName}:QueuedRecheck must be at least 1 second.");
+        if (options.FinishedLinger < TimeSpan.Zero)
+            failures.Add($"{JobOptions.SectionName}:FinishedLinger must not be negative.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
