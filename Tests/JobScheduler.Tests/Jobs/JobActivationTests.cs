@@ -13,23 +13,36 @@ namespace JobScheduler.Tests.Jobs;
 public sealed class JobActivationTests : IAsyncLifetime
 {
     private static readonly TimeSpan Linger = TimeSpan.FromSeconds(1);
-    private readonly WebApplicationFactory<Program> _root = new();
+    private readonly List<WebApplicationFactory<Program>> _hosts = [];
     private WebApplicationFactory<Program> _factory = null!;
 
     public Task InitializeAsync()
     {
-        var ports = FreePort.Many(2);
-        _factory = _root.WithWebHostBuilder(builder => builder
-            .UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Scheduler:Jobs:FinishedLinger", Linger.ToString()));
+        _factory = Host(linger: null);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        await _factory.DisposeAsync();
-        await _root.DisposeAsync();
+        foreach (var host in Enumerable.Reverse(_hosts))
+            await host.DisposeAsync();
+    }
+
+    /// <summary>An embedded host on free ports, with the default linger or <paramref name="linger"/>.</summary>
+    private WebApplicationFactory<Program> Host(TimeSpan? linger)
+    {
+        var root = new WebApplicationFactory<Program>();
+        var ports = FreePort.Many(2);
+        var host = root.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (linger is { } time)
+                builder.UseSetting("Scheduler:Jobs:FinishedLinger", time.ToString());
+        });
+        _hosts.Add(root);
+        _hosts.Add(host);
+        return host;
     }
 
     [Fact]
@@ -45,8 +58,23 @@ public sealed class JobActivationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_DefaultLinger_FinishedJobLeavesMemoryAtOnce()
+    {
+        using var http = _factory.CreateClient();
+        var submitted = await SubmitAsync(http, DateTimeOffset.UtcNow.AddSeconds(30));
+        using var cancel = await http.PostAsync($"api/v1/jobs/{submitted.Id}/cancel", content: null);
+        cancel.EnsureSuccessStatusCode();
+
+        await Eventually.Async(async () => await ActivationsOfAsync(submitted.Id) == 0, TimeSpan.FromSeconds(5),
+            "the finished job's grain is still in memory");
+        var read = await http.GetFromJsonAsync<JobRecord>($"api/v1/jobs/{submitted.Id}", SchedulerCluster.Json);
+        Assert.Equal(JobState.Cancelled, read!.State);
+    }
+
+    [Fact]
     public async Task Cancel_FinishedJob_StaysForItsLingerThenLeavesMemory()
     {
+        _factory = Host(Linger);
         using var http = _factory.CreateClient();
         var submitted = await SubmitAsync(http, DateTimeOffset.UtcNow.AddSeconds(30));
         using var cancel = await http.PostAsync($"api/v1/jobs/{submitted.Id}/cancel", content: null);
