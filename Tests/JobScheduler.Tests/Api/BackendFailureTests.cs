@@ -68,10 +68,8 @@ public sealed class BackendFailureTests(EmbeddedApiFixture api)
     // A second host beside the shared one: its own silo ports, and a client whose grains all fail.
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> HostFailingWith(Exception failure)
     {
-        var ports = FreePort.Many(2);
         return api.Factory.WithWebHostBuilder(builder => builder
-            .UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseFreeSiloPorts()
             .ConfigureTestServices(services => services.AddSingleton(new JobSchedulerClient(FailingGrainFactory.Create(failure)))));
     }
 

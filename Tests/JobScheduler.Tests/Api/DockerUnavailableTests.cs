@@ -14,10 +14,8 @@ public sealed class DockerUnavailableTests : IAsyncLifetime
 
     public DockerUnavailableTests()
     {
-        var ports = FreePort.Many(2);
         _factory = _root.WithWebHostBuilder(builder => builder
-            .UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString())
-            .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString())
+            .UseFreeSiloPorts()
             .UseSetting("Scheduler:Containers:DockerEndpoint", Endpoint));
     }
 

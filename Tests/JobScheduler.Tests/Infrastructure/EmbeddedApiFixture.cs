@@ -16,10 +16,7 @@ public sealed class EmbeddedApiFixture : IAsyncLifetime
     /// <summary>Creates the host with ports chosen for this run.</summary>
     public EmbeddedApiFixture()
     {
-        var ports = FreePort.Many(2);
-        Factory = _root.WithWebHostBuilder(builder => builder
-            .UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Factory = _root.WithWebHostBuilder(builder => builder.UseFreeSiloPorts());
     }
 
     /// <summary>A client for the in-memory server.</summary>

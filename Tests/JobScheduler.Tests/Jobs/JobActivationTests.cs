@@ -32,11 +32,9 @@ public sealed class JobActivationTests : IAsyncLifetime
     private WebApplicationFactory<Program> Host(TimeSpan? linger)
     {
         var root = new WebApplicationFactory<Program>();
-        var ports = FreePort.Many(2);
         var host = root.WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseFreeSiloPorts();
             if (linger is { } time)
                 builder.UseSetting("Scheduler:Jobs:FinishedLinger", time.ToString());
         });

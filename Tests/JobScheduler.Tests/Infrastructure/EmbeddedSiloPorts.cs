@@ -1,0 +1,20 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+
+namespace JobScheduler.Tests.Infrastructure;
+
+/// <summary>Ports for the silo an embedded API host co-hosts.</summary>
+public static class EmbeddedSiloPorts
+{
+    /// <summary>
+    /// Puts the co-hosted silo on free loopback ports, so that a test host never collides with another test host or a
+    /// developer's silo on the defaults.
+    /// </summary>
+    public static IWebHostBuilder UseFreeSiloPorts(this IWebHostBuilder builder)
+    {
+        var ports = FreePort.Many(2);
+        return builder
+            .UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(CultureInfo.InvariantCulture))
+            .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(CultureInfo.InvariantCulture));
+    }
+}
