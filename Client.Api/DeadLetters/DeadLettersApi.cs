@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
+using JobScheduler.Client.Api.Security;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,7 @@ public static class DeadLettersApi
             .WithDescription(
                 "One page of DeadLettered jobs (every attempt their retry policy allowed failed), newest first, " +
                 "filtered by queue and one label. The state is fixed: a state parameter is rejected.")
+            .RequireScope(ApiScopes.Read)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -39,6 +41,7 @@ public static class DeadLettersApi
             .WithDescription(
                 "Deletes a DeadLettered job with its history; afterwards the job is unknown (404). " +
                 "A job in any other state is not deleted: the answer is 404, as for an unknown id.")
+            .RequireScope(ApiScopes.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -48,7 +51,8 @@ public static class DeadLettersApi
             .WithDescription(
                 "Starts again every DeadLettered job matching the filter (queue and one label, combined with AND; " +
                 "no filter means every dead letter), as POST /api/v1/jobs/{id}/requeue does for one job. " +
-                "Returns how many were requeued.")
+                "Returns how many were requeued. A key limited to queues requeues only theirs.")
+            .RequireScope(ApiScopes.Operate)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -56,32 +60,48 @@ public static class DeadLettersApi
     }
 
     private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> List(
-        HttpRequest request, [AsParameters] DeadLetterListRequest parameters, JobSchedulerClient client, CancellationToken cancellationToken)
+        HttpContext context, [AsParameters] DeadLetterListRequest parameters, JobSchedulerClient client, CancellationToken cancellationToken)
     {
         parameters.TryGetQuery(out var query, out var errors);
-        RefuseState(request, errors);
+        RefuseState(context.Request, errors);
         if (query is null || errors.Count > 0)
             return ApiProblems.Validation(errors);
-        return TypedResults.Ok(await client.ListAsync(query, cancellationToken));
+        return await TenantListing.ListAsync(client, query, context.Principal(), cancellationToken) is { } page
+            ? TypedResults.Ok(page)
+            : JobsApi.ListingForbidden(query);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.DeleteDeadLetterAsync(id, cancellationToken)
-            ? TypedResults.NoContent()
-            : ApiProblems.DeadLetterNotFound(id);
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
+    {
+        if (!await JobsApi.MaySeeAsync(context, id, client, cancellationToken) || !await client.DeleteDeadLetterAsync(id, cancellationToken))
+            return ApiProblems.DeadLetterNotFound(id);
+        audit.DeadLetterDeleted(context.Principal().Actor, id);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Results<Ok<DeadLetterRequeueResult>, ProblemHttpResult>> RequeueAll(
-        HttpRequest request,
+        HttpContext context,
         [FromQuery, Description("Only dead letters of this queue.")] string? queue,
         [FromQuery, Description("Only dead letters carrying this label, as key=value (one label filter).")] string[]? label,
-        JobSchedulerClient client, CancellationToken cancellationToken)
+        JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
     {
         new JobListRequest { Queue = queue, Label = label }.TryGetQuery(out var query, out var errors);
-        RefuseState(request, errors);
+        RefuseState(context.Request, errors);
         if (query is null || errors.Count > 0)
             return ApiProblems.Validation(errors);
-        return TypedResults.Ok(new DeadLetterRequeueResult(await client.RequeueDeadLettersAsync(query, cancellationToken)));
+        var principal = context.Principal();
+        if (query.Queue is { } asked && !principal.MayUse(asked))
+            return AccessProblems.QueueForbidden(asked);
+        // A tenant without a queue filter requeues each of its queues in turn, never the whole cluster's.
+        IEnumerable<JobQuery> queries = query.Queue is null && principal.Queues is { } queues
+            ? queues.Select(q => query with { Queue = q })
+            : [query];
+        var requeued = 0;
+        foreach (var each in queries)
+            requeued += await client.RequeueDeadLettersAsync(each, principal.Actor, cancellationToken);
+        audit.DeadLettersRequeued(principal.Actor, requeued, query.Queue);
+        return TypedResults.Ok(new DeadLetterRequeueResult(requeued));
     }
 
     private static void RefuseState(HttpRequest request, Dictionary<string, string[]> errors)

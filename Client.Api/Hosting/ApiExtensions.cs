@@ -2,6 +2,8 @@ using JobScheduler.Client.Api.DeadLetters;
 using JobScheduler.Client.Api.Health;
 using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
+using JobScheduler.Client.Api.Keys;
+using JobScheduler.Client.Api.Security;
 using JobScheduler.Client.Api.Queues;
 using JobScheduler.Client.Api.Workers;
 using JobScheduler.Client.Api.Schedules;
@@ -29,6 +31,7 @@ public static class ApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks();
+        builder.AddSchedulerSecurity();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
@@ -53,12 +56,15 @@ public static class ApiExtensions
         app.UseExceptionHandler();
         // Gives framework-generated errors (unknown route, wrong method) a problem body too.
         app.UseStatusCodePages();
+        app.UseSchedulerSecurity();
 
-        app.MapOpenApi();
+        // The reference and liveness are open; everything else needs a principal (the fallback policy).
+        app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("JobScheduler API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealthEndpoints();
+        app.MapKeysApi();
         app.MapJobsApi();
         app.MapDeadLettersApi();
         app.MapQueuesApi();

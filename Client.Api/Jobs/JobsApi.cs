@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using JobScheduler.Client.Api.Http;
+using JobScheduler.Client.Api.Security;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,9 @@ public static class JobsApi
                 "and returns 202 with the job's record and its URL in Location. With an Idempotency-Key header, every " +
                 "submission with that key (concurrent or not) returns the same job. The body is at most 64 KiB of JSON; " +
                 "unknown fields and nulls in required fields are rejected; each error names its field.")
+            .RequireScope(ApiScopes.Submit)
             .Accepts<JobSpec>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -35,14 +38,17 @@ public static class JobsApi
         jobs.MapGet("/", List)
             .WithName("ListJobs")
             .WithSummary("List jobs")
-            .WithDescription("One page of jobs, newest first, filtered by state, queue and one label (filters combine with AND).")
+            .WithDescription("One page of jobs, newest first, filtered by state, queue and one label (filters combine with AND). " +
+                "A key limited to queues lists only their jobs.")
+            .RequireScope(ApiScopes.Read)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         jobs.MapGet("/{id}", Get)
             .WithName("GetJob")
             .WithSummary("Get a job")
-            .WithDescription("The job's spec, state and attempts.")
+            .WithDescription("The job's spec, state, attempts, who submitted it and who cancelled or requeued it.")
+            .RequireScope(ApiScopes.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -52,6 +58,7 @@ public static class JobsApi
             .WithDescription(
                 "The tail (64 KiB each) of stdout and stderr of the job's latest attempt, live while it runs. " +
                 "With ?stream=stdout or ?stream=stderr, that stream alone as text/plain.")
+            .RequireScope(ApiScopes.Read)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -63,6 +70,7 @@ public static class JobsApi
             .WithDescription(
                 "Requests cancellation and returns the job's record afterwards. A running container is stopped; " +
                 "a job that already finished is returned unchanged.")
+            .RequireScope(ApiScopes.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -73,6 +81,7 @@ public static class JobsApi
                 "Starts a Failed or DeadLettered job again: it becomes Queued, its next attempt continues the numbering, " +
                 "its earlier attempts are kept, and its retry policy counts attempts afresh from here. Returns the job's record. " +
                 "A job in any other state is left alone and answered with 409, naming the state it is in.")
+            .RequireScope(ApiScopes.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -81,18 +90,21 @@ public static class JobsApi
     }
 
     private static async Task<Results<Accepted<JobRecord>, ValidationProblem, ProblemHttpResult>> Submit(
-        HttpRequest request,
+        HttpContext context,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         JobSchedulerClient client,
         IOptions<HttpJsonOptions> json,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<JobSpec>(request, json.Value.SerializerOptions, cancellationToken);
+        var body = await JsonBody.ReadAsync<JobSpec>(context.Request, json.Value.SerializerOptions, cancellationToken);
         if (!body.IsValid)
             return body.Problem;
+        var principal = context.Principal();
+        if (!principal.MayUse(body.Value.Queue))
+            return AccessProblems.QueueForbidden(body.Value.Queue);
         try
         {
-            var job = await client.SubmitAsync(body.Value, idempotencyKey, cancellationToken);
+            var job = await client.SubmitAsync(body.Value, idempotencyKey, principal.Actor, cancellationToken);
             return TypedResults.Accepted(Location(job.Id), job);
         }
         catch (JobValidationException e)
@@ -102,27 +114,29 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> List(
-        [AsParameters] JobListRequest request, JobSchedulerClient client, CancellationToken cancellationToken)
+        [AsParameters] JobListRequest request, HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken)
     {
         if (!request.TryGetQuery(out var query, out var errors))
             return ApiProblems.Validation(errors);
-        return TypedResults.Ok(await client.ListAsync(query, cancellationToken));
+        return await TenantListing.ListAsync(client, query, context.Principal(), cancellationToken) is { } page
+            ? TypedResults.Ok(page)
+            : ListingForbidden(query);
     }
 
     private static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> Get(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.GetAsync(id, cancellationToken) is { } job
+        string id, HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        await client.GetAsync(id, cancellationToken) is { } job && context.Principal().MaySee(job)
             ? TypedResults.Ok(job)
             : ApiProblems.JobNotFound(id);
 
     private static async Task<Results<Ok<JobLogs>, ContentHttpResult, ProblemHttpResult>> GetLogs(
         string id,
         [FromQuery, Description("stdout or stderr: return that stream alone as text/plain.")] string? stream,
-        JobSchedulerClient client, CancellationToken cancellationToken)
+        HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken)
     {
         if (stream is not (null or "stdout" or "stderr"))
             return ApiProblems.Validation("stream", "Use stdout or stderr, or leave it out for both streams as JSON.");
-        if (await client.GetLogsAsync(id, cancellationToken) is not { } logs)
+        if (!await MaySeeAsync(context, id, client, cancellationToken) || await client.GetLogsAsync(id, cancellationToken) is not { } logs)
             return ApiProblems.JobNotFound(id);
         return stream switch
         {
@@ -133,25 +147,47 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> Cancel(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.CancelAsync(id, cancellationToken) is { } job
-            ? TypedResults.Ok(job)
-            : ApiProblems.JobNotFound(id);
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
+    {
+        var actor = context.Principal().Actor;
+        if (!await MaySeeAsync(context, id, client, cancellationToken) || await client.CancelAsync(id, actor, cancellationToken) is not { } job)
+            return ApiProblems.JobNotFound(id);
+        audit.JobCancelled(actor, id);
+        return TypedResults.Ok(job);
+    }
 
     private static async Task<Results<Ok<JobRecord>, ProblemHttpResult>> Requeue(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken)
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
     {
         // The grain answers a refused requeue with the record unchanged, which alone cannot tell "refused" from
         // "requeued" (both may be Queued afterwards). Reading first gives the state to judge and to name in the 409.
-        if (await client.GetAsync(id, cancellationToken) is not { } before)
+        var principal = context.Principal();
+        if (await client.GetAsync(id, cancellationToken) is not { } before || !principal.MaySee(before))
             return ApiProblems.JobNotFound(id);
         if (!before.State.IsRequeueable())
             return ApiProblems.JobNotRequeueable(id, before.State);
         // Failed and DeadLettered are left only by a requeue or a delete, so nothing else can intervene here.
-        return await client.RequeueAsync(id, cancellationToken) is { } requeued
-            ? TypedResults.Ok(requeued)
-            : ApiProblems.JobNotFound(id); // deleted as a dead letter in between
+        if (await client.RequeueAsync(id, principal.Actor, cancellationToken) is not { } requeued)
+            return ApiProblems.JobNotFound(id); // deleted as a dead letter in between
+        audit.JobRequeued(principal.Actor, id);
+        return TypedResults.Ok(requeued);
     }
+
+    /// <summary>
+    /// Whether the caller may see the job: always for a principal allowed on every queue (no read needed), otherwise
+    /// only a job of one of its queues. A job of another tenant answers as unknown, so its existence does not leak.
+    /// </summary>
+    internal static async Task<bool> MaySeeAsync(HttpContext context, string id, JobSchedulerClient client, CancellationToken cancellationToken)
+    {
+        var principal = context.Principal();
+        return !principal.IsTenant || (await client.GetAsync(id, cancellationToken) is { } job && principal.MaySee(job));
+    }
+
+    /// <summary>The 403 (a queue outside the key's) or 400 (too deep a merged page) for a listing a tenant may not have.</summary>
+    internal static ProblemHttpResult ListingForbidden(JobQuery query) =>
+        query.Queue is { } queue
+            ? AccessProblems.QueueForbidden(queue)
+            : ApiProblems.Validation("page", $"A key limited to several queues can page to row {TenantListing.MaxMergedRows} at most; filter by queue to go deeper.");
 
     private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
 }

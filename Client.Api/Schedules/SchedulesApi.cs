@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using JobScheduler.Client.Api.Http;
+using JobScheduler.Client.Api.Security;
 using JobScheduler.Client.Api.Jobs;
 using JobScheduler.Client.Api.Workflows;
 using JobScheduler.Grains.Interfaces;
@@ -25,6 +26,7 @@ public static class SchedulesApi
         var schedules = endpoints.MapGroup(Prefix).WithTags("Schedules");
 
         schedules.MapPost("/", Create)
+            .RequireScope(ApiScopes.Submit)
             .WithName("CreateSchedule")
             .WithSummary("Create a schedule")
             .WithDescription(
@@ -39,12 +41,14 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapGet("/", List)
+            .RequireScope(ApiScopes.Read)
             .WithName("ListSchedules")
             .WithSummary("List schedules")
             .WithDescription("Every schedule (id, cron, time zone, paused, next occurrence), in the order they were created.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapGet("/{id}", Get)
+            .RequireScope(ApiScopes.Read)
             .WithName("GetSchedule")
             .WithSummary("Get a schedule")
             .WithDescription("The schedule, its recent runs and its next occurrences (?next=N, 0-100, default 5; none while paused).")
@@ -53,6 +57,7 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapPut("/{id}", Update)
+            .RequireScope(ApiScopes.Submit)
             .WithName("UpdateSchedule")
             .WithSummary("Replace a schedule")
             .WithDescription("Replaces the whole spec (same body as create), keeping the id and the runs; the next occurrence is recomputed from now.")
@@ -64,6 +69,7 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapDelete("/{id}", Delete)
+            .RequireScope(ApiScopes.Operate)
             .WithName("DeleteSchedule")
             .WithSummary("Delete a schedule")
             .WithDescription("Deletes the schedule; no further occurrence runs. Jobs it already started keep running.")
@@ -71,6 +77,7 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapPost("/{id}/pause", Pause)
+            .RequireScope(ApiScopes.Operate)
             .WithName("PauseSchedule")
             .WithSummary("Pause a schedule")
             .WithDescription("Stops the schedule from running occurrences; idempotent. Occurrences during the pause are never run later.")
@@ -78,6 +85,7 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapPost("/{id}/resume", Resume)
+            .RequireScope(ApiScopes.Operate)
             .WithName("ResumeSchedule")
             .WithSummary("Resume a schedule")
             .WithDescription("Resumes a paused schedule from now (its next occurrence is the first after now); idempotent.")
@@ -85,6 +93,7 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapPost("/{id}/trigger", Trigger)
+            .RequireScope(ApiScopes.Operate)
             .WithName("TriggerSchedule")
             .WithSummary("Run a schedule now")
             .WithDescription(
@@ -95,6 +104,7 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapGet("/{id}/runs", Runs)
+            .RequireScope(ApiScopes.Read)
             .WithName("GetScheduleRuns")
             .WithSummary("List a schedule's runs")
             .WithDescription("The newest 50 runs first: occurrence, kind (Scheduled, CatchUp, Manual), job id and state, or why it was skipped.")
@@ -105,14 +115,18 @@ public static class SchedulesApi
     }
 
     private static async Task<Results<Created<ScheduleRecord>, ProblemHttpResult>> Create(
-        HttpRequest request, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+        HttpContext context, JobSchedulerClient client, IOptions<HttpJsonOptions> json, Audit audit, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<ScheduleSpec>(request, json.Value.SerializerOptions, WorkflowsApi.MaxBodyBytes, cancellationToken);
+        var body = await JsonBody.ReadAsync<ScheduleSpec>(context.Request, json.Value.SerializerOptions, WorkflowsApi.MaxBodyBytes, cancellationToken);
         if (!body.IsValid)
             return body.Problem;
+        var principal = context.Principal();
+        if (principal.FirstForbidden(TenantQueues.Of(body.Value)) is { } forbidden)
+            return AccessProblems.QueueForbidden(forbidden);
         try
         {
             var schedule = await client.CreateScheduleAsync(body.Value, cancellationToken);
+            audit.ScheduleChanged(principal.Actor, "created", schedule.Id);
             return TypedResults.Created(Location(schedule.Id), schedule);
         }
         catch (JobValidationException e)
@@ -121,32 +135,48 @@ public static class SchedulesApi
         }
     }
 
-    private static async Task<Ok<ScheduleSummary[]>> List(JobSchedulerClient client, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await client.ListSchedulesAsync(cancellationToken)).ToArray());
+    private static async Task<Ok<ScheduleSummary[]>> List(HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken)
+    {
+        var principal = context.Principal();
+        var all = await client.ListSchedulesAsync(cancellationToken);
+        if (!principal.IsTenant)
+            return TypedResults.Ok(all.ToArray());
+        // A summary does not say which queues the schedule uses: a tenant's listing reads each schedule.
+        var visible = await Task.WhenAll(all.Select(async summary =>
+            await client.GetScheduleAsync(summary.Id, 0, cancellationToken) is { } schedule && principal.MaySee(schedule) ? summary : null));
+        return TypedResults.Ok(visible.OfType<ScheduleSummary>().ToArray());
+    }
 
     private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Get(
         string id,
         [FromQuery, Description("How many next occurrences to return: 0-100, default 5.")] int? next,
-        JobSchedulerClient client, CancellationToken cancellationToken)
+        HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken)
     {
         if (next is < 0 or > JobSchedulerClient.MaxNextOccurrences)
             return ApiProblems.Validation("next", $"next must be between 0 and {JobSchedulerClient.MaxNextOccurrences}.");
         return await client.GetScheduleAsync(id, next ?? JobSchedulerClient.DefaultNextOccurrences, cancellationToken) is { } schedule
+            && context.Principal().MaySee(schedule)
             ? TypedResults.Ok(schedule)
             : ApiProblems.ScheduleNotFound(id);
     }
 
     private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Update(
-        string id, HttpRequest request, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+        string id, HttpContext context, JobSchedulerClient client, IOptions<HttpJsonOptions> json, Audit audit, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<ScheduleSpec>(request, json.Value.SerializerOptions, WorkflowsApi.MaxBodyBytes, cancellationToken);
+        var body = await JsonBody.ReadAsync<ScheduleSpec>(context.Request, json.Value.SerializerOptions, WorkflowsApi.MaxBodyBytes, cancellationToken);
         if (!body.IsValid)
             return body.Problem;
+        var principal = context.Principal();
+        if (!await MaySeeAsync(principal, id, client, cancellationToken))
+            return ApiProblems.ScheduleNotFound(id);
+        if (principal.FirstForbidden(TenantQueues.Of(body.Value)) is { } forbidden)
+            return AccessProblems.QueueForbidden(forbidden);
         try
         {
-            return await client.UpdateScheduleAsync(id, body.Value, cancellationToken) is { } schedule
-                ? TypedResults.Ok(schedule)
-                : ApiProblems.ScheduleNotFound(id);
+            if (await client.UpdateScheduleAsync(id, body.Value, cancellationToken) is not { } schedule)
+                return ApiProblems.ScheduleNotFound(id);
+            audit.ScheduleChanged(principal.Actor, "changed", id);
+            return TypedResults.Ok(schedule);
         }
         catch (JobValidationException e)
         {
@@ -155,29 +185,60 @@ public static class SchedulesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.DeleteScheduleAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiProblems.ScheduleNotFound(id);
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
+    {
+        var principal = context.Principal();
+        if (!await MaySeeAsync(principal, id, client, cancellationToken) || !await client.DeleteScheduleAsync(id, cancellationToken))
+            return ApiProblems.ScheduleNotFound(id);
+        audit.ScheduleChanged(principal.Actor, "deleted", id);
+        return TypedResults.NoContent();
+    }
 
-    private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Pause(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.PauseScheduleAsync(id, cancellationToken) is { } schedule ? TypedResults.Ok(schedule) : ApiProblems.ScheduleNotFound(id);
+    private static Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Pause(
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken) =>
+        OperateAsync(context, id, "paused", client, audit, () => client.PauseScheduleAsync(id, cancellationToken), cancellationToken);
 
-    private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Resume(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.ResumeScheduleAsync(id, cancellationToken) is { } schedule ? TypedResults.Ok(schedule) : ApiProblems.ScheduleNotFound(id);
+    private static Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Resume(
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken) =>
+        OperateAsync(context, id, "resumed", client, audit, () => client.ResumeScheduleAsync(id, cancellationToken), cancellationToken);
 
     private static async Task<Results<Accepted<JobRecord>, Accepted<WorkflowRecord>, ProblemHttpResult>> Trigger(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.TriggerScheduleAsync(id, cancellationToken) switch
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
+    {
+        var principal = context.Principal();
+        if (!await MaySeeAsync(principal, id, client, cancellationToken))
+            return ApiProblems.ScheduleNotFound(id);
+        var triggered = await client.TriggerScheduleAsync(id, cancellationToken);
+        if (triggered is { Workflow: not null } or { Job: not null })
+            audit.ScheduleChanged(principal.Actor, "triggered", id);
+        return triggered switch
         {
             { Workflow: { } workflow } => TypedResults.Accepted($"{WorkflowsApi.Prefix}/{Uri.EscapeDataString(workflow.Id)}", workflow),
             { Job: { } job } => TypedResults.Accepted($"{JobsApi.Prefix}/{Uri.EscapeDataString(job.Id)}", job),
             _ => ApiProblems.ScheduleNotFound(id),
         };
+    }
 
     private static async Task<Results<Ok<ScheduleRun[]>, ProblemHttpResult>> Runs(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.GetScheduleRunsAsync(id, cancellationToken) is { } runs ? TypedResults.Ok(runs.ToArray()) : ApiProblems.ScheduleNotFound(id);
+        string id, HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        await MaySeeAsync(context.Principal(), id, client, cancellationToken) && await client.GetScheduleRunsAsync(id, cancellationToken) is { } runs
+            ? TypedResults.Ok(runs.ToArray())
+            : ApiProblems.ScheduleNotFound(id);
+
+    private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> OperateAsync(
+        HttpContext context, string id, string action, JobSchedulerClient client, Audit audit,
+        Func<Task<ScheduleRecord?>> call, CancellationToken cancellationToken)
+    {
+        var principal = context.Principal();
+        if (!await MaySeeAsync(principal, id, client, cancellationToken) || await call() is not { } schedule)
+            return ApiProblems.ScheduleNotFound(id);
+        audit.ScheduleChanged(principal.Actor, action, id);
+        return TypedResults.Ok(schedule);
+    }
+
+    /// <summary>Whether the caller may see the schedule: always when allowed on every queue, otherwise when it uses only the tenant's queues.</summary>
+    private static async Task<bool> MaySeeAsync(SchedulerPrincipal principal, string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        !principal.IsTenant || (await client.GetScheduleAsync(id, 0, cancellationToken) is { } schedule && principal.MaySee(schedule));
 
     private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
 }

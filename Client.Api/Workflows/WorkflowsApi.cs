@@ -1,4 +1,5 @@
 using JobScheduler.Client.Api.Http;
+using JobScheduler.Client.Api.Security;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class WorkflowsApi
         var workflows = endpoints.MapGroup(Prefix).WithTags("Workflows");
 
         workflows.MapPost("/", Start)
+            .RequireScope(ApiScopes.Submit)
             .WithName("StartWorkflow")
             .WithSummary("Start a workflow")
             .WithDescription(
@@ -38,6 +40,7 @@ public static class WorkflowsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         workflows.MapGet("/{id}", Get)
+            .RequireScope(ApiScopes.Read)
             .WithName("GetWorkflow")
             .WithSummary("Get a workflow")
             .WithDescription("The workflow's spec and state, and every step's state, job id, exit code, output line and times, in spec order.")
@@ -45,6 +48,7 @@ public static class WorkflowsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         workflows.MapPost("/{id}/cancel", Cancel)
+            .RequireScope(ApiScopes.Operate)
             .WithName("CancelWorkflow")
             .WithSummary("Cancel a workflow")
             .WithDescription(
@@ -57,11 +61,13 @@ public static class WorkflowsApi
     }
 
     private static async Task<Results<Accepted<WorkflowRecord>, ValidationProblem, ProblemHttpResult>> Start(
-        HttpRequest request, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+        HttpContext context, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<WorkflowSpec>(request, json.Value.SerializerOptions, MaxBodyBytes, cancellationToken);
+        var body = await JsonBody.ReadAsync<WorkflowSpec>(context.Request, json.Value.SerializerOptions, MaxBodyBytes, cancellationToken);
         if (!body.IsValid)
             return body.Problem;
+        if (context.Principal().FirstForbidden(TenantQueues.Of(body.Value)) is { } forbidden)
+            return AccessProblems.QueueForbidden(forbidden);
         try
         {
             var workflow = await client.StartWorkflowAsync(body.Value, cancellationToken);
@@ -74,16 +80,22 @@ public static class WorkflowsApi
     }
 
     private static async Task<Results<Ok<WorkflowRecord>, ProblemHttpResult>> Get(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.GetWorkflowAsync(id, cancellationToken) is { } workflow
+        string id, HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken) =>
+        await client.GetWorkflowAsync(id, cancellationToken) is { } workflow && context.Principal().MaySee(workflow)
             ? TypedResults.Ok(workflow)
             : ApiProblems.WorkflowNotFound(id);
 
     private static async Task<Results<Ok<WorkflowRecord>, ProblemHttpResult>> Cancel(
-        string id, JobSchedulerClient client, CancellationToken cancellationToken) =>
-        await client.CancelWorkflowAsync(id, cancellationToken) is { } workflow
-            ? TypedResults.Ok(workflow)
-            : ApiProblems.WorkflowNotFound(id);
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
+    {
+        var principal = context.Principal();
+        if (principal.IsTenant && !(await client.GetWorkflowAsync(id, cancellationToken) is { } existing && principal.MaySee(existing)))
+            return ApiProblems.WorkflowNotFound(id);
+        if (await client.CancelWorkflowAsync(id, cancellationToken) is not { } workflow)
+            return ApiProblems.WorkflowNotFound(id);
+        audit.WorkflowCancelled(principal.Actor, id);
+        return TypedResults.Ok(workflow);
+    }
 
     private static string Location(string id) => $"{Prefix}/{Uri.EscapeDataString(id)}";
 }

@@ -17,6 +17,14 @@ public static partial class JobIds
     public static string FromIdempotencyKey(string idempotencyKey) =>
         "k" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..31];
 
+    /// <summary>
+    /// The id that every submission with <paramref name="idempotencyKey"/> by <paramref name="actor"/> gets: keys are
+    /// scoped to who submits, so reusing another principal's key never reaches their job. Without an actor, as
+    /// <see cref="FromIdempotencyKey(string)"/>.
+    /// </summary>
+    public static string FromIdempotencyKey(string idempotencyKey, string? actor) =>
+        FromIdempotencyKey(actor is null ? idempotencyKey : $"{actor}\n{idempotencyKey}");
+
     /// <summary>True when <paramref name="id"/> has the shape of a job id (and is safe as a Redis key part).</summary>
     public static bool IsWellFormed(string? id) => id is not null && Shape().IsMatch(id);
 

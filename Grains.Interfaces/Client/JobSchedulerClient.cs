@@ -15,7 +15,15 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
     /// (concurrent or not) return the same job.
     /// </summary>
     /// <exception cref="JobValidationException">The spec is invalid, or asks for what its queue does not allow; nothing was stored.</exception>
-    public async Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(spec, idempotencyKey, actor: null, cancellationToken);
+
+    /// <summary>
+    /// Validates and submits a job on behalf of <paramref name="actor"/> (recorded as <see cref="JobRecord.SubmittedBy"/>).
+    /// An <paramref name="idempotencyKey"/> is the actor's own: the same key from another actor makes another job.
+    /// </summary>
+    /// <exception cref="JobValidationException">The spec is invalid, or asks for what its queue does not allow; nothing was stored.</exception>
+    public async Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey, string? actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = JobSpecValidator.Validate(spec, _time.GetUtcNow());
@@ -27,8 +35,8 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
         if (errors.Count > 0)
             throw new JobValidationException(errors);
 
-        var id = idempotencyKey is null ? JobIds.New() : JobIds.FromIdempotencyKey(idempotencyKey);
-        return await grains.GetGrain<IJobGrain>(id).Submit(spec, idempotencyKey).WaitAsync(cancellationToken);
+        var id = idempotencyKey is null ? JobIds.New() : JobIds.FromIdempotencyKey(idempotencyKey, actor);
+        return await grains.GetGrain<IJobGrain>(id).Submit(spec, idempotencyKey, actor).WaitAsync(cancellationToken);
     }
 
     /// <summary>The job, or null when the id is unknown.</summary>
@@ -39,8 +47,12 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
 
     /// <summary>Cancels the job; returns its record afterwards, or null when the id is unknown.</summary>
     public Task<JobRecord?> CancelAsync(string jobId, CancellationToken cancellationToken = default) =>
+        CancelAsync(jobId, actor: null, cancellationToken);
+
+    /// <summary>Cancels the job on behalf of <paramref name="actor"/> (kept in its actions); returns its record afterwards, or null when the id is unknown.</summary>
+    public Task<JobRecord?> CancelAsync(string jobId, string? actor, CancellationToken cancellationToken = default) =>
         JobIds.IsWellFormed(jobId)
-            ? grains.GetGrain<IJobGrain>(jobId).Cancel().WaitAsync(cancellationToken)
+            ? grains.GetGrain<IJobGrain>(jobId).Cancel(actor).WaitAsync(cancellationToken)
             : Task.FromResult<JobRecord?>(null);
 
     /// <summary>The latest attempt's output (live while it runs), or null when the id is unknown.</summary>
@@ -51,8 +63,12 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
 
     /// <summary>Starts a failed or dead-lettered job again (next attempt, fresh retry budget); null when the id is unknown.</summary>
     public Task<JobRecord?> RequeueAsync(string jobId, CancellationToken cancellationToken = default) =>
+        RequeueAsync(jobId, actor: null, cancellationToken);
+
+    /// <summary>Requeues a failed or dead-lettered job on behalf of <paramref name="actor"/> (kept in its actions); null when the id is unknown.</summary>
+    public Task<JobRecord?> RequeueAsync(string jobId, string? actor, CancellationToken cancellationToken = default) =>
         JobIds.IsWellFormed(jobId)
-            ? grains.GetGrain<IJobGrain>(jobId).Requeue().WaitAsync(cancellationToken)
+            ? grains.GetGrain<IJobGrain>(jobId).Requeue(actor).WaitAsync(cancellationToken)
             : Task.FromResult<JobRecord?>(null);
 
     /// <summary>Deletes a dead-lettered job; false when it is unknown or not dead-lettered.</summary>
@@ -65,7 +81,14 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
     /// Requeues every dead-lettered job matching <paramref name="filter"/> (its state is ignored), page by page.
     /// Returns how many were requeued.
     /// </summary>
-    public async Task<int> RequeueDeadLettersAsync(JobQuery filter, CancellationToken cancellationToken = default)
+    public Task<int> RequeueDeadLettersAsync(JobQuery filter, CancellationToken cancellationToken = default) =>
+        RequeueDeadLettersAsync(filter, actor: null, cancellationToken);
+
+    /// <summary>
+    /// Requeues every dead-lettered job matching <paramref name="filter"/> on behalf of <paramref name="actor"/>, page by page.
+    /// Returns how many were requeued.
+    /// </summary>
+    public async Task<int> RequeueDeadLettersAsync(JobQuery filter, string? actor, CancellationToken cancellationToken = default)
     {
         var query = filter with { State = JobState.DeadLettered, Page = 1, PageSize = JobQuery.MaxPageSize };
         var requeued = 0;
@@ -75,7 +98,7 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
             var page = await ListAsync(query, cancellationToken);
             if (page.Items.Count == 0)
                 return requeued;
-            var results = await Task.WhenAll(page.Items.Select(j => RequeueAsync(j.Id, cancellationToken)));
+            var results = await Task.WhenAll(page.Items.Select(j => RequeueAsync(j.Id, actor, cancellationToken)));
             var progressed = results.Count(r => r is { State: not JobState.DeadLettered });
             requeued += progressed;
             if (progressed == 0)

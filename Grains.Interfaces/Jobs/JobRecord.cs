@@ -10,6 +10,7 @@ namespace JobScheduler.Grains.Interfaces;
 public sealed record JobRecord
 {
     [Id(6)] private readonly JobAttempt[] _attempts = [];
+    [Id(11)] private readonly JobAction[] _actions = [];
 
     /// <summary>The job id (also the job grain's key).</summary>
     [Id(0)] public required string Id { get; init; }
@@ -47,6 +48,16 @@ public sealed record JobRecord
 
     /// <summary>The schedule or workflow that created the job; null for jobs submitted directly.</summary>
     [Id(9)] public JobParent? Parent { get; init; }
+
+    /// <summary>Who submitted the job (an actor such as <c>key:4f2a…</c>); null when the caller named nobody.</summary>
+    [Id(10)] public string? SubmittedBy { get; init; }
+
+    /// <summary>Cancels and requeues done to the job, oldest first, with who did them.</summary>
+    public IReadOnlyList<JobAction> Actions
+    {
+        get => _actions;
+        init => _actions = value?.ToArray() ?? [];
+    }
 
     /// <summary>The current (last) attempt, or null before the first dispatch.</summary>
     [JsonIgnore]

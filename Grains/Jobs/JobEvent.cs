@@ -28,11 +28,11 @@ public sealed record AttemptEnded(AttemptResult Result, RetryContext Retry) : Jo
 /// <summary>The clock passed the attempt's lease without a renewal: the attempt fails as <c>lease-lost</c>.</summary>
 public sealed record LeaseExpired(RetryContext Retry) : JobEvent;
 
-/// <summary>A user asked to cancel the job.</summary>
-public sealed record CancelRequested : JobEvent;
+/// <summary>A user (<paramref name="Actor"/>, when known) asked to cancel the job.</summary>
+public sealed record CancelRequested(string? Actor = null) : JobEvent;
 
-/// <summary>A user asked to run a failed or dead-lettered job again.</summary>
-public sealed record RequeueRequested : JobEvent;
+/// <summary>A user (<paramref name="Actor"/>, when known) asked to run a failed or dead-lettered job again.</summary>
+public sealed record RequeueRequested(string? Actor = null) : JobEvent;
 
 /// <summary>What a failure needs to decide on a retry: the job's complete policy and a uniform random sample in [0, 1) for jitter.</summary>
 public sealed record RetryContext(RetryPolicy Policy, double JitterSample);

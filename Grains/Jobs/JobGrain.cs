@@ -35,11 +35,11 @@ public sealed partial class JobGrain(
 
     private JobRecord? Job => state.State.Job;
 
-    public Task<JobRecord> Submit(JobSpec spec, string? idempotencyKey) => AcceptAsync(spec, idempotencyKey, parent: null);
+    public Task<JobRecord> Submit(JobSpec spec, string? idempotencyKey, string? actor = null) => AcceptAsync(spec, idempotencyKey, parent: null, actor);
 
-    public Task<JobRecord> SubmitFor(JobSpec spec, JobParent parent) => AcceptAsync(spec, idempotencyKey: null, parent);
+    public Task<JobRecord> SubmitFor(JobSpec spec, JobParent parent) => AcceptAsync(spec, idempotencyKey: null, parent, actor: null);
 
-    private async Task<JobRecord> AcceptAsync(JobSpec spec, string? idempotencyKey, JobParent? parent)
+    private async Task<JobRecord> AcceptAsync(JobSpec spec, string? idempotencyKey, JobParent? parent, string? actor)
     {
         if (Job is { } existing)
             return existing;
@@ -51,7 +51,7 @@ public sealed partial class JobGrain(
         if (errors.Count > 0)
             throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
 
-        var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, now, parent);
+        var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, now, parent, actor);
         state.State.Job = job;
         await state.WriteStateAsync();
         using var scope = BeginScope(job);
@@ -76,11 +76,11 @@ public sealed partial class JobGrain(
 
     public Task<JobRecord?> Get() => Task.FromResult(Job);
 
-    public async Task<JobRecord?> Cancel()
+    public async Task<JobRecord?> Cancel(string? actor = null)
     {
         if (Job is not { } job)
             return null;
-        var transition = await ApplyAsync(new CancelRequested());
+        var transition = await ApplyAsync(new CancelRequested(actor));
         if (!transition.Accepted)
             return job;
 
@@ -166,11 +166,11 @@ public sealed partial class JobGrain(
         return transition.Accepted;
     }
 
-    public async Task<JobRecord?> Requeue()
+    public async Task<JobRecord?> Requeue(string? actor = null)
     {
         if (Job is not { } job)
             return null;
-        var transition = await ApplyAsync(new RequeueRequested());
+        var transition = await ApplyAsync(new RequeueRequested(actor));
         if (transition.Accepted)
         {
             await this.RegisterOrUpdateReminder(DeadlineReminder, _options.ReminderPeriod, _options.ReminderPeriod);

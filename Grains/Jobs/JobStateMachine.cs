@@ -15,7 +15,8 @@ public static class JobStateMachine
         new([FailureReasons.ImageUnavailable, FailureReasons.ContainerError, FailureReasons.Cancelled], StringComparer.Ordinal);
 
     /// <summary>A new job: <see cref="JobState.Scheduled"/> when its run time is ahead, otherwise <see cref="JobState.Queued"/>.</summary>
-    public static JobRecord Create(string id, JobSpec spec, string? idempotencyKey, DateTimeOffset now, JobParent? parent = null)
+    public static JobRecord Create(
+        string id, JobSpec spec, string? idempotencyKey, DateTimeOffset now, JobParent? parent = null, string? submittedBy = null)
     {
         var runsLater = spec.RunAt is { } runAt && runAt > now;
         return new JobRecord
@@ -28,6 +29,7 @@ public static class JobStateMachine
             DueAt = runsLater ? spec.RunAt!.Value : now,
             IdempotencyKey = idempotencyKey,
             Parent = parent,
+            SubmittedBy = submittedBy,
         };
     }
 
@@ -41,8 +43,8 @@ public static class JobStateMachine
         AttemptAdopted adopted => UpdateRunning(job, adopted.Attempt, a => a with { Worker = adopted.Worker, LeaseExpiresAt = now + adopted.Lease }),
         AttemptEnded ended => End(job, ended.Result, ended.Retry, now),
         LeaseExpired expired => ExpireLease(job, expired.Retry, now),
-        CancelRequested => Cancel(job, now),
-        RequeueRequested => Requeue(job, now),
+        CancelRequested cancel => Cancel(job, cancel.Actor, now),
+        RequeueRequested requeue => Requeue(job, requeue.Actor, now),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown job event."),
     };
 
@@ -135,23 +137,34 @@ public static class JobStateMachine
         return job with { State = JobState.RetryWaiting, DueAt = now + RetryBackoff.Delay(policy, used, retry.JitterSample) };
     }
 
-    private static Transition Cancel(JobRecord job, DateTimeOffset now)
+    private static Transition Cancel(JobRecord job, string? actor, DateTimeOffset now)
     {
         if (job.State.IsTerminal())
             return Transition.Reject(job, $"the job is already {job.State}");
 
         // A running attempt ends with the cancel (its container is removed before the cancel answers),
         // so the record is complete even if its worker dies before it could report.
-        var cancelled = job with { State = JobState.Cancelled, UpdatedAt = now };
+        var cancelled = job with { State = JobState.Cancelled, UpdatedAt = now, Actions = WithAction(job, JobAction.Cancel, actor, now) };
         return job.State == JobState.Running && job.CurrentAttempt is { EndedAt: null } running
             ? Transition.To(cancelled with { Attempts = ReplaceCurrent(job, running with { EndedAt = now, FailureReason = FailureReasons.Cancelled }) })
             : Transition.To(cancelled);
     }
 
-    private static Transition Requeue(JobRecord job, DateTimeOffset now) =>
+    private static Transition Requeue(JobRecord job, string? actor, DateTimeOffset now) =>
         !job.State.IsRequeueable()
             ? Transition.Reject(job, $"only a failed or dead-lettered job can be requeued; this one is {job.State}")
-            : Transition.To(job with { State = JobState.Queued, UpdatedAt = now, DueAt = now, RetryBase = job.Attempts.Count });
+            : Transition.To(job with
+            {
+                State = JobState.Queued, UpdatedAt = now, DueAt = now, RetryBase = job.Attempts.Count,
+                Actions = WithAction(job, JobAction.Requeue, actor, now),
+            });
+
+    /// <summary>The job's actions with one more; only the newest <see cref="MaxActions"/> are kept, so a job requeued forever stays small.</summary>
+    private static JobAction[] WithAction(JobRecord job, string action, string? actor, DateTimeOffset now) =>
+        [.. job.Actions.TakeLast(MaxActions - 1), new JobAction { At = now, Action = action, Actor = actor }];
+
+    /// <summary>The most actions a job's history keeps.</summary>
+    public const int MaxActions = 50;
 
     /// <summary>The fencing rule: only the current attempt may report.</summary>
     private static string? Fence(JobRecord job, int attempt) =>

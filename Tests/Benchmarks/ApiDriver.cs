@@ -17,7 +17,7 @@ public sealed class ApiDriver : IDisposable
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
-        };
+        }.Authorize();
 
     public HttpClient Http => _http;
 

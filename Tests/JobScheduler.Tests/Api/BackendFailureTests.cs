@@ -34,7 +34,7 @@ public sealed class BackendFailureTests(EmbeddedApiFixture api)
     {
         using var host = HostFailingWith(new SiloUnavailableException());
 
-        using var response = await SendAsync(host.CreateClient(), method, path);
+        using var response = await SendAsync(host.CreateAdminClient(), method, path);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
@@ -46,7 +46,7 @@ public sealed class BackendFailureTests(EmbeddedApiFixture api)
         var failure = new OrleansException("Storage failed", new RedisConnectionException(ConnectionFailureType.UnableToConnect, "It was not possible to connect"));
         using var host = HostFailingWith(failure);
 
-        using var response = await host.CreateClient().GetAsync(JobPath);
+        using var response = await host.CreateAdminClient().GetAsync(JobPath);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);
@@ -57,7 +57,7 @@ public sealed class BackendFailureTests(EmbeddedApiFixture api)
     {
         using var host = HostFailingWith(new InvalidOperationException("secret connection string in a message"));
 
-        using var response = await host.CreateClient().GetAsync(JobPath);
+        using var response = await host.CreateAdminClient().GetAsync(JobPath);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError);
         var body = await response.Content.ReadAsStringAsync();

@@ -16,13 +16,14 @@ public sealed class DockerUnavailableTests : IAsyncLifetime
     {
         _factory = _root.WithWebHostBuilder(builder => builder
             .UseFreeSiloPorts()
+            .UseTestAuth()
             .UseSetting("Scheduler:Containers:DockerEndpoint", Endpoint));
     }
 
     [Fact]
     public async Task Job_EngineUnreachable_FailsQuicklyWithDockerUnavailableNamingTheEndpoint()
     {
-        var jobs = new JobsHttpClient(_factory.CreateClient());
+        var jobs = new JobsHttpClient(_factory.CreateAdminClient());
         var job = await jobs.SubmitAsync(new JobSpec { Image = "busybox:latest", Command = ["true"], Retry = new RetryPolicy { MaxAttempts = 1 } });
 
         var done = await jobs.WaitForTerminalAsync(job.Id, TimeSpan.FromSeconds(30));
@@ -34,7 +35,7 @@ public sealed class DockerUnavailableTests : IAsyncLifetime
     [Fact]
     public async Task Ready_EngineUnreachable_Returns503NamingTheEndpoint()
     {
-        using var response = await _factory.CreateClient().GetAsync("/health/ready");
+        using var response = await _factory.CreateAdminClient().GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains($"{FailureReasons.DockerUnavailable}: {Endpoint}", await response.Content.ReadAsStringAsync());

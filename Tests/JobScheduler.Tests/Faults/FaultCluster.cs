@@ -23,7 +23,7 @@ public sealed class FaultCluster : IAsyncDisposable
         Containers = containers;
         Output = output;
         // Bounded: a request that takes longer than this counts as a hang.
-        Http = new HttpClient { BaseAddress = cluster.Api.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        Http = new HttpClient { BaseAddress = cluster.Api.BaseAddress, Timeout = TimeSpan.FromSeconds(10) }.Authorize();
         Jobs = new JobsHttpClient(Http);
     }
 

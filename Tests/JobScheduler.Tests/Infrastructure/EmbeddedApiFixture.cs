@@ -16,11 +16,14 @@ public sealed class EmbeddedApiFixture : IAsyncLifetime
     /// <summary>Creates the host with ports chosen for this run.</summary>
     public EmbeddedApiFixture()
     {
-        Factory = _root.WithWebHostBuilder(builder => builder.UseFreeSiloPorts());
+        Factory = _root.WithWebHostBuilder(builder => builder.UseFreeSiloPorts().UseTestAuth());
     }
 
-    /// <summary>A client for the in-memory server.</summary>
-    public HttpClient CreateClient() => Factory.CreateClient();
+    /// <summary>A client for the in-memory server, sending the admin key (<see cref="TestAuth.AdminKey"/>).</summary>
+    public HttpClient CreateClient() => Factory.CreateClient().Authorize();
+
+    /// <summary>A client for the in-memory server that sends no credentials.</summary>
+    public HttpClient CreateAnonymousClient() => Factory.CreateClient();
 
     /// <summary>Starts the host (and its silo) before the first test, so no test pays for, or times, the start-up.</summary>
     public Task InitializeAsync()

@@ -61,6 +61,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Urls"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in TestAuth.EnvironmentVariables)
+            start.Environment[key] = value;
         foreach (var (key, value) in _environment)
             start.Environment[key] = value;
 

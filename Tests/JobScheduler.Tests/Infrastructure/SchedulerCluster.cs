@@ -90,7 +90,7 @@ public sealed class SchedulerCluster : IAsyncDisposable
     }
 
     /// <summary>An HTTP client for the API process.</summary>
-    public HttpClient CreateApiClient() => new() { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient CreateApiClient() => new HttpClient { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }.Authorize();
 
     /// <summary>Every process's output tail, for assertion messages.</summary>
     public string Diagnostics => string.Join(Environment.NewLine, Silos.Select(s => s.OutputTail).Append(Api.OutputTail));

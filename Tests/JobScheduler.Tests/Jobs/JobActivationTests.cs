@@ -34,7 +34,7 @@ public sealed class JobActivationTests : IAsyncLifetime
         var root = new WebApplicationFactory<Program>();
         var host = root.WithWebHostBuilder(builder =>
         {
-            builder.UseFreeSiloPorts();
+            builder.UseFreeSiloPorts().UseTestAuth();
             if (linger is { } time)
                 builder.UseSetting("Scheduler:Jobs:FinishedLinger", time.ToString());
         });
@@ -46,7 +46,7 @@ public sealed class JobActivationTests : IAsyncLifetime
     [Fact]
     public async Task Submit_DueInHours_LeavesMemoryAndReadsBackUnchanged()
     {
-        using var http = _factory.CreateClient();
+        using var http = _factory.CreateAdminClient();
         var submitted = await SubmitAsync(http, DateTimeOffset.UtcNow.AddHours(3));
 
         await Eventually.Async(async () => await ActivationsOfAsync(submitted.Id) == 0, TimeSpan.FromSeconds(10),
@@ -58,7 +58,7 @@ public sealed class JobActivationTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_DefaultLinger_FinishedJobLeavesMemoryAtOnce()
     {
-        using var http = _factory.CreateClient();
+        using var http = _factory.CreateAdminClient();
         var submitted = await SubmitAsync(http, DateTimeOffset.UtcNow.AddSeconds(30));
         using var cancel = await http.PostAsync($"api/v1/jobs/{submitted.Id}/cancel", content: null);
         cancel.EnsureSuccessStatusCode();
@@ -73,7 +73,7 @@ public sealed class JobActivationTests : IAsyncLifetime
     public async Task Cancel_FinishedJob_StaysForItsLingerThenLeavesMemory()
     {
         _factory = Host(Linger);
-        using var http = _factory.CreateClient();
+        using var http = _factory.CreateAdminClient();
         var submitted = await SubmitAsync(http, DateTimeOffset.UtcNow.AddSeconds(30));
         using var cancel = await http.PostAsync($"api/v1/jobs/{submitted.Id}/cancel", content: null);
         cancel.EnsureSuccessStatusCode();
