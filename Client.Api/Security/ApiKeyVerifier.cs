@@ -14,7 +14,7 @@ internal sealed class ApiKeyVerifier(IGrainFactory grains, IOptions<AuthOptions>
 {
     private const int MaxCachedKeys = 10_000;
     private readonly ConcurrentDictionary<string, (ApiKeyInfo? Key, long At)> _cache = new(StringComparer.Ordinal);
-    private readonly byte[]? _bootstrapHash = options.Value.BootstrapKey is { } key ? ApiKeyFormat.Hash(key) : null;
+    private readonly byte[]? _bootstrapHash = options.Value.BootstrapKey is { Length: > 0 } key ? ApiKeyFormat.Hash(key) : null;
 
     /// <summary>Whether <paramref name="presented"/> is the configured bootstrap key (constant-time on the hashes).</summary>
     public bool IsBootstrapKey(string presented) =>

@@ -11,7 +11,7 @@ public sealed class AuthOptions
 
     /// <summary>
     /// An admin key from configuration (e.g. the environment variable <c>Scheduler__Auth__BootstrapKey</c>), at least
-    /// 24 characters. When absent, the first API process to start against an empty key store creates an admin key
+    /// 24 characters. When absent or empty, the first API process to start against an empty key store creates an admin key
     /// and prints it once to its log.
     /// </summary>
     public string? BootstrapKey { get; set; }

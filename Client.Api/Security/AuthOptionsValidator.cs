@@ -13,7 +13,7 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration) : IVali
             failures.Add($"{AuthOptions.SectionName}:Mode must be Keys or Open.");
         if (options.Mode == AuthMode.Open && BoundUrls(configuration).FirstOrDefault(url => !IsLoopback(url)) is { } exposed)
             failures.Add($"{AuthOptions.SectionName}:Mode=Open is only allowed when every bound URL is a loopback address; '{exposed}' is not. Use API keys.");
-        if (options.BootstrapKey is { } key && (key.Length < AuthOptions.MinBootstrapKeyLength || key.Any(char.IsWhiteSpace) || key.Any(char.IsControl)))
+        if (options.BootstrapKey is { Length: > 0 } key && (key.Length < AuthOptions.MinBootstrapKeyLength || key.Any(char.IsWhiteSpace) || key.Any(char.IsControl)))
             failures.Add($"{AuthOptions.SectionName}:BootstrapKey must be at least {AuthOptions.MinBootstrapKeyLength} characters without spaces or control characters (e.g. `openssl rand -hex 24`).");
         if (options.KeyCacheDuration < TimeSpan.Zero || options.KeyCacheDuration > TimeSpan.FromSeconds(5))
             failures.Add($"{AuthOptions.SectionName}:KeyCacheDuration must be between 00:00:00 and 00:00:05, so a revoked key is refused within 5 s.");

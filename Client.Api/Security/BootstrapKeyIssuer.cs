@@ -22,7 +22,7 @@ internal sealed partial class BootstrapKeyIssuer(
             return;
         }
 
-        if (options.Value.BootstrapKey is not null)
+        if (!string.IsNullOrEmpty(options.Value.BootstrapKey))
             return;
         // The co-hosted silo (embedded mode) or the cluster connection starts with the host: ask once it has.
         await WaitForStartAsync(stoppingToken);
