@@ -138,6 +138,8 @@ public static class SecurityExtensions
                 ProblemDetails = new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,
+                    // ASP.NET Core has no default type for 429; RFC 9457 wants one that documents the status.
+                    Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
                     Title = "Too many requests.",
                     Detail = $"This principal's rate limit (Scheduler:Auth:RateLimit) is exhausted. Retry after {retryAfter} seconds.",
                     Extensions = { ["limit"] = "rate" },
