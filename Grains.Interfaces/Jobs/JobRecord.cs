@@ -10,6 +10,7 @@ namespace JobScheduler.Grains.Interfaces;
 public sealed record JobRecord
 {
     [Id(6)] private readonly JobAttempt[] _attempts = [];
+    [Id(15)] private readonly string[] _secretEnvNames = [];
 
     /// <summary>The job id (also the job grain's key).</summary>
     [Id(0)] public required string Id { get; init; }
@@ -47,6 +48,16 @@ public sealed record JobRecord
 
     /// <summary>The schedule or workflow that created the job; null for jobs submitted directly.</summary>
     [Id(9)] public JobParent? Parent { get; init; }
+
+    /// <summary>
+    /// The names of the job's <see cref="JobSpec.SecretEnv"/> variables, sorted. Their values are never returned
+    /// (the spec's <c>secretEnv</c> is always empty here); the job grain keeps them encrypted.
+    /// </summary>
+    public IReadOnlyList<string> SecretEnvNames
+    {
+        get => _secretEnvNames;
+        init => _secretEnvNames = value?.ToArray() ?? [];
+    }
 
     /// <summary>The current (last) attempt, or null before the first dispatch.</summary>
     [JsonIgnore]
