@@ -42,11 +42,14 @@ public static class SecretServiceCollectionExtensions
         services.AddRedisConnection();
         services.AddSecretProtection();
         services.RemoveAll<SecretEnvProtector>();
-        services.AddSingleton(sp => new SecretEnvProtector(RedisKeyRing(
-            sp.GetRequiredService<IConnectionMultiplexer>(),
-            sp.GetRequiredService<IOptions<RedisOptions>>().Value,
-            sp.GetRequiredService<IOptions<SecretOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton(sp =>
+        {
+            var redis = sp.GetRequiredService<IConnectionMultiplexer>();
+            var redisOptions = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var options = sp.GetRequiredService<IOptions<SecretOptions>>().Value;
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            return new SecretEnvProtector(() => RedisKeyRing(redis, redisOptions, options, loggers));
+        });
         return services;
     }
 
