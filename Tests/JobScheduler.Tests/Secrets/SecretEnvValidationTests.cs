@@ -49,6 +49,18 @@ public sealed class SecretEnvValidationTests(EmbeddedApiFixture api)
         Assert.DoesNotContain("validation-secret", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"image":"busybox:latest","command":["true"],"secretEnv":{"TOKEN":987654321987}}""")]
+    [InlineData("""{"image":"busybox:latest","command":["true"],"secretEnv":{"TOKEN":["987654321987"]}}""")]
+    [InlineData("""{"image":"busybox:latest","command":["true"],"secretEnv":{"TOKEN":"987654321987}}""")]
+    public async Task Submit_MalformedSecretValue_AnswerDoesNotEchoIt(string body)
+    {
+        using var response = await _http.PostAsync("/api/v1/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("987654321987", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_TooManySecretVariables_NamesSecretEnv()
     {
