@@ -24,8 +24,10 @@ public static class JobsApi
             .WithName("SubmitJob")
             .WithSummary("Submit a job")
             .WithDescription(
-                "Accepts a job spec (image, argv command, optional runAt, timeout, priority, queue, resources, env, labels) " +
-                "and returns 202 with the job's record and its URL in Location. With an Idempotency-Key header, every " +
+                "Accepts a job spec (image, argv command, optional runAt, timeout, priority, queue, resources, env, secretEnv, labels) " +
+                "and returns 202 with the job's record and its URL in Location. secretEnv holds write-only variables: their " +
+                "values are encrypted at rest, reach only the container's environment, and are never returned (records show " +
+                "an empty secretEnv and the names in secretEnvNames); a name may not be in both env and secretEnv. With an Idempotency-Key header, every " +
                 "submission with that key (concurrent or not) returns the same job. The body is at most 64 KiB of JSON; " +
                 "unknown fields and nulls in required fields are rejected; each error names its field.")
             .RequireScope(ApiScopes.Submit)

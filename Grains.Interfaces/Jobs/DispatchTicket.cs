@@ -12,4 +12,10 @@ public sealed record DispatchTicket
 
     /// <summary>What to run.</summary>
     [Id(2)] public required JobSpec Spec { get; init; }
+
+    /// <summary>
+    /// The job's secret environment, encrypted (opaque to everyone but the silos' key ring); null when it has none.
+    /// The worker decrypts it just before it creates the container; <see cref="Spec"/> carries no secret values.
+    /// </summary>
+    [Id(3)] public string? SealedSecretEnv { get; init; }
 }

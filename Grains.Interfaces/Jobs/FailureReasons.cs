@@ -33,6 +33,9 @@ public static class FailureReasons
     /// <summary>The worker stopped renewing the attempt's lease (its silo died, froze or was cut off).</summary>
     public const string LeaseLost = "lease-lost";
 
+    /// <summary>The job's secret environment could not be decrypted (its key is not in the key ring this worker reads).</summary>
+    public const string SecretsUnavailable = "secrets-unavailable";
+
     /// <summary>The code of a reason: the part before <c>": "</c>.</summary>
     public static string CodeOf(string reason)
     {

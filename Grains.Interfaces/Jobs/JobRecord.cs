@@ -11,6 +11,7 @@ public sealed record JobRecord
 {
     [Id(6)] private readonly JobAttempt[] _attempts = [];
     [Id(11)] private readonly JobAction[] _actions = [];
+    [Id(15)] private readonly string[] _secretEnvNames = [];
 
     /// <summary>The job id (also the job grain's key).</summary>
     [Id(0)] public required string Id { get; init; }
@@ -57,6 +58,16 @@ public sealed record JobRecord
     {
         get => _actions;
         init => _actions = value?.ToArray() ?? [];
+    }
+
+    /// <summary>
+    /// The names of the job's <see cref="JobSpec.SecretEnv"/> variables, sorted. Their values are never returned
+    /// (the spec's <c>secretEnv</c> is always empty here); the job grain keeps them encrypted.
+    /// </summary>
+    public IReadOnlyList<string> SecretEnvNames
+    {
+        get => _secretEnvNames;
+        init => _secretEnvNames = value?.ToArray() ?? [];
     }
 
     /// <summary>The current (last) attempt, or null before the first dispatch.</summary>

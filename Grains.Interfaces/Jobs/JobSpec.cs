@@ -14,6 +14,7 @@ public sealed record JobSpec
     [Id(1)] private readonly string[] _command = [];
     [Id(2)] private readonly Dictionary<string, string> _env = new(StringComparer.Ordinal);
     [Id(8)] private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
+    [Id(13)] private readonly Dictionary<string, string> _secretEnv = new(StringComparer.Ordinal);
 
     /// <summary>Image reference, e.g. <c>busybox:latest</c>. Required.</summary>
     [Id(0)] public string Image { get; init; } = "";
@@ -71,6 +72,18 @@ public sealed record JobSpec
     /// which only queues that allow network access accept.
     /// </summary>
     [Id(12)] public string? Network { get; init; }
+
+    /// <summary>
+    /// Write-only environment variables set in the container, for tokens and passwords. Their values are encrypted
+    /// before the job is stored and never returned: every record the scheduler hands out has this empty and lists
+    /// the names in <see cref="JobRecord.SecretEnvNames"/>. Same name rules and limits as <see cref="Env"/>; a name
+    /// cannot be in both.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SecretEnv
+    {
+        get => _secretEnv;
+        init => _secretEnv = Copy(value);
+    }
 
     /// <summary>The queue used when a spec names none.</summary>
     public const string DefaultQueue = "default";

@@ -9,10 +9,10 @@ public static class JobSpecLimits
     /// <summary>Most argv elements.</summary>
     public const int MaxCommandArgs = 256;
 
-    /// <summary>Most characters across all argv elements, env and labels together.</summary>
+    /// <summary>Most characters across all argv elements, env, secret env and labels together.</summary>
     public const int MaxSpecChars = 64 * 1024;
 
-    /// <summary>Most environment variables.</summary>
+    /// <summary>Most environment variables, and separately most secret environment variables.</summary>
     public const int MaxEnvVars = 128;
 
     /// <summary>Most labels.</summary>

@@ -49,6 +49,19 @@ public static partial class JobSpecValidator
                 Add($"env.{name}", "Values must be strings without NUL characters.");
         }
 
+        // Secret values are never echoed: the messages below name the variable, never its value.
+        if (spec.SecretEnv.Count > JobSpecLimits.MaxEnvVars)
+            Add("secretEnv", $"At most {JobSpecLimits.MaxEnvVars} secret variables are allowed.");
+        foreach (var (name, value) in spec.SecretEnv)
+        {
+            if (!EnvName().IsMatch(name))
+                Add($"secretEnv.{Printable(name)}", "Variable names must match [A-Za-z_][A-Za-z0-9_]*.");
+            else if (value is null || value.Contains('\0'))
+                Add($"secretEnv.{name}", "Values must be strings without NUL characters.");
+            else if (spec.Env.ContainsKey(name))
+                Add($"secretEnv.{name}", $"'{name}' is also in env; a variable is either plain or secret, not both.");
+        }
+
         if (spec.RunAt is { } runAt && runAt - now > JobSpecLimits.MaxScheduleAhead)
             Add("runAt", $"A job can be scheduled at most {JobSpecLimits.MaxScheduleAhead.TotalDays:0} days ahead.");
 
@@ -99,9 +112,10 @@ public static partial class JobSpecValidator
 
         var totalChars = spec.Command.Sum(a => a?.Length ?? 0)
             + spec.Env.Sum(e => e.Key.Length + (e.Value?.Length ?? 0))
+            + spec.SecretEnv.Sum(e => e.Key.Length + (e.Value?.Length ?? 0))
             + spec.Labels.Sum(l => l.Key.Length + (l.Value?.Length ?? 0));
         if (totalChars > JobSpecLimits.MaxSpecChars)
-            Add("command", $"Command, env and labels together may hold at most {JobSpecLimits.MaxSpecChars} characters.");
+            Add("command", $"Command, env, secretEnv and labels together may hold at most {JobSpecLimits.MaxSpecChars} characters.");
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
@@ -133,6 +147,13 @@ public static partial class JobSpecValidator
             }
         }
     }
+
+    /// <summary>
+    /// The answer to <c>secretEnv</c> in a schedule's job template or a workflow step: those templates are stored and
+    /// returned as they are, so secrets are accepted only on jobs submitted directly.
+    /// </summary>
+    public const string SecretEnvNotInTemplates =
+        "secretEnv is accepted only on jobs submitted directly (POST /api/v1/jobs), where it is encrypted at rest; schedule and workflow templates are stored as they are and cannot hold secrets.";
 
     /// <summary>True when <paramref name="name"/> is a valid queue name.</summary>
     public static bool IsValidQueueName(string? name) => name is not null && QueueName().IsMatch(name);

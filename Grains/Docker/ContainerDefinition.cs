@@ -24,7 +24,7 @@ internal static class ContainerDefinition
             Image = spec.Image,
             // Cmd only: the argv reaches the image's entrypoint (none for plain images) as-is, no shell.
             Cmd = [.. spec.Command],
-            Env = [.. spec.Env.Select(pair => $"{pair.Key}={pair.Value}")],
+            Env = [.. spec.Env.Concat(spec.SecretEnv).Select(pair => $"{pair.Key}={pair.Value}")],
             Labels = new Dictionary<string, string>
             {
                 [ContainerLabels.JobId] = launch.JobId,

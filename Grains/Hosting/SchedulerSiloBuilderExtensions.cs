@@ -4,6 +4,7 @@ using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Schedules;
+using JobScheduler.Grains.Secrets;
 using JobScheduler.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,8 +22,9 @@ public static class SchedulerSiloBuilderExtensions
 
     /// <summary>
     /// Registers the job life cycle options, the silo-bound worker with its container runtime, the
-    /// deadline sweeper and plain-JSON grain state. The host chooses clustering, storage, reminders,
-    /// the job index and the deadline store.
+    /// deadline sweeper, the secrets' protector (an in-memory key ring unless the host chose
+    /// <see cref="SecretServiceCollectionExtensions.AddRedisSecretKeyRing"/>) and plain-JSON grain state. The host chooses
+    /// clustering, storage, reminders, the job index, the deadline store and the secrets' key ring.
     /// Safe to call twice.
     /// </summary>
     public static ISiloBuilder AddSchedulerGrains(this ISiloBuilder silo)
@@ -49,6 +51,7 @@ public static class SchedulerSiloBuilderExtensions
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
 
+        services.AddSecretProtection();
         services.AddContainerRuntime();
         services.AddDeadlineSweeper();
         services.AddSchedules();

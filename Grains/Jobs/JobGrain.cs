@@ -2,6 +2,7 @@ using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Retries;
+using JobScheduler.Grains.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -18,6 +19,7 @@ public sealed partial class JobGrain(
     IJobIndex index,
     IJobDeadlines deadlines,
     RetryDefaults retryDefaults,
+    SecretEnvProtector secrets,
     Random jitter,
     TimeProvider time,
     IOptions<JobOptions> jobOptions,
@@ -51,8 +53,20 @@ public sealed partial class JobGrain(
         if (errors.Count > 0)
             throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
 
-        var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, now, parent, actor);
+        // Secret values are encrypted before the first write and leave the record: only ciphertext is stored, and
+        // every record this grain hands out (this answer, Get, Cancel, ...) lists their names alone.
+        var id = this.GetPrimaryKeyString();
+        string? sealedSecretEnv = null;
+        string[] secretNames = [];
+        if (spec.SecretEnv.Count > 0)
+        {
+            sealedSecretEnv = secrets.Seal(id, spec.SecretEnv);
+            secretNames = [.. spec.SecretEnv.Keys.Order(StringComparer.Ordinal)];
+            spec = spec with { SecretEnv = new Dictionary<string, string>() };
+        }
+        var job = JobStateMachine.Create(id, spec, idempotencyKey, now, parent, actor) with { SecretEnvNames = secretNames };
         state.State.Job = job;
+        state.State.SealedSecretEnv = sealedSecretEnv;
         await state.WriteStateAsync();
         using var scope = BeginScope(job);
         LogSubmitted(job.Id, job.State, job.DueAt);
@@ -125,7 +139,7 @@ public sealed partial class JobGrain(
         if (!transition.Accepted)
             return null;
         var job = transition.Job;
-        return new DispatchTicket { JobId = job.Id, Attempt = job.CurrentAttempt!.Number, Spec = job.Spec };
+        return new DispatchTicket { JobId = job.Id, Attempt = job.CurrentAttempt!.Number, Spec = job.Spec, SealedSecretEnv = state.State.SealedSecretEnv };
     }
 
     /// <remarks>

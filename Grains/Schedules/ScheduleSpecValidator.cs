@@ -56,6 +56,9 @@ public static class ScheduleSpecValidator
             foreach (var (field, messages) in JobSpecValidator.Validate(job with { RunAt = null }, now))
                 foreach (var message in messages)
                     Add("job." + field, message);
+            // A schedule keeps its template in its own record, which is stored and returned as it is.
+            if (job.SecretEnv.Count > 0)
+                Add("job.secretEnv", JobSpecValidator.SecretEnvNotInTemplates);
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

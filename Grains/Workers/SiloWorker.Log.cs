@@ -51,4 +51,7 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Listing the engine's images failed; queues keep the last list")]
     private partial void LogImageListFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The secret environment of job {JobId} attempt {Attempt} could not be decrypted; the attempt fails without a container")]
+    private partial void LogSecretsUnavailable(Exception exception, string jobId, int attempt);
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Queues;
+using JobScheduler.Grains.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -18,6 +20,7 @@ namespace JobScheduler.Grains.Workers;
 public sealed partial class SiloWorker(
     IGrainFactory grains,
     IContainerRuntime runtime,
+    SecretEnvProtector secrets,
     ILocalSiloDetails silo,
     IOptions<WorkerOptions> options,
     IOptions<JobOptions> jobOptions,
@@ -204,7 +207,32 @@ public sealed partial class SiloWorker(
     private void Start(DispatchTicket ticket)
     {
         var launch = LaunchFor(ticket.JobId, ticket.Attempt, ticket.Spec);
-        Track(launch, (running, job) => runtime.RunAsync(launch, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token));
+        Track(launch, (running, job) =>
+        {
+            // Secrets are decrypted here, on the silo that creates the container, and live only in this launch.
+            if (!TryUnsealSecrets(ticket, out var secretEnv))
+                return Task.FromResult(new AttemptResult { Attempt = ticket.Attempt, EndedAt = time.GetUtcNow(), FailureReason = FailureReasons.SecretsUnavailable });
+            var withSecrets = secretEnv is null ? launch : launch with { Spec = launch.Spec with { SecretEnv = secretEnv } };
+            return runtime.RunAsync(withSecrets, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
+        });
+    }
+
+    private bool TryUnsealSecrets(DispatchTicket ticket, out IReadOnlyDictionary<string, string>? secretEnv)
+    {
+        secretEnv = null;
+        if (ticket.SealedSecretEnv is not { } sealedSecretEnv)
+            return true;
+        try
+        {
+            secretEnv = secrets.Unseal(ticket.JobId, sealedSecretEnv);
+            return true;
+        }
+        catch (CryptographicException e)
+        {
+            // The exception names a key id at most, never a value.
+            LogSecretsUnavailable(e, ticket.JobId, ticket.Attempt);
+            return false;
+        }
     }
 
     private ContainerLaunch LaunchFor(string jobId, int attempt, JobSpec spec) =>

@@ -2,6 +2,7 @@ using System.Net;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
+using JobScheduler.Grains.Secrets;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
@@ -31,6 +32,7 @@ public static class SchedulerSiloExtensions
             silo.AddSchedulerGrains();
             silo.Services.AddRedisJobIndex();
             silo.Services.AddRedisJobDeadlines();
+            silo.Services.AddRedisSecretKeyRing();
         });
         return builder;
     }

@@ -14,6 +14,8 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly string _assembly;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentDictionary<string, int> _watched = new(StringComparer.Ordinal);
+    private long _linesSeen;
     private Process? _process;
 
     /// <param name="name">For messages, e.g. <c>silo-1</c>.</param>
@@ -42,6 +44,18 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>The last lines it printed, for assertion messages.</summary>
     public string OutputTail => $"--- {_name} output (tail) ---{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
+
+    /// <summary>Every line it printed (stdout and stderr) since it was first started, counted.</summary>
+    public long LinesSeen => Interlocked.Read(ref _linesSeen);
+
+    /// <summary>
+    /// Counts, from now on, the lines of its whole output (not only the kept tail) that contain <paramref name="text"/>;
+    /// read the count with <see cref="Sightings"/>.
+    /// </summary>
+    public void Watch(string text) => _watched.TryAdd(text, 0);
+
+    /// <summary>How many lines printed since <see cref="Watch"/> contained <paramref name="text"/>.</summary>
+    public int Sightings(string text) => _watched.TryGetValue(text, out var count) ? count : throw new InvalidOperationException($"'{text}' is not watched.");
 
     /// <summary>Starts the process and waits until <c>/health/live</c> answers.</summary>
     public async Task StartAsync(TimeSpan timeout)
@@ -136,6 +150,12 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (line is null)
             return;
+        Interlocked.Increment(ref _linesSeen);
+        foreach (var text in _watched.Keys)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+                _watched.AddOrUpdate(text, 1, (_, count) => count + 1);
+        }
         _output.Enqueue(line);
         while (_output.Count > OutputLinesKept)
             _output.TryDequeue(out _);
