@@ -43,7 +43,16 @@ public sealed class SchedulerCluster : IAsyncDisposable
             ["Scheduler__Silo__GatewayPort"] = FreePort.Next().ToString(),
         })).ToArray();
         Api = new HostProcess("api", RepositoryLayout.ApiAssembly, FreePort.Next(), common);
+        _common = common;
     }
+
+    private readonly Dictionary<string, string> _common;
+
+    /// <summary>
+    /// Another API process of this cluster (same configuration, its own port), not started; the caller starts and
+    /// disposes it.
+    /// </summary>
+    public HostProcess NewApi(string name) => new(name, RepositoryLayout.ApiAssembly, FreePort.Next(), _common);
 
     /// <summary>The cluster id (also its service id and Redis key prefix).</summary>
     public string ClusterId { get; }
