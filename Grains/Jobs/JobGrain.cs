@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Retries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed partial class JobGrain(
     [PersistentState("job")] IPersistentState<JobGrainState> state,
     IJobIndex index,
     IJobDeadlines deadlines,
+    SubmissionPolicy policy,
     RetryDefaults retryDefaults,
     Random jitter,
     TimeProvider time,
@@ -46,10 +48,12 @@ public sealed partial class JobGrain(
 
         var now = time.GetUtcNow();
         var errors = JobSpecValidator.Validate(spec, now);
-        if (errors.Count == 0 && spec.Network == JobNetworks.Bridge)
-            errors = QueuePolicy.Check(spec, await QueueOf(spec).GetSettings());
+        // The silo's policy is the authority on what a job may ask for, whoever submits it (the API, a schedule, a
+        // workflow step); the exception reaches the caller with its field paths.
+        if (errors.Count == 0)
+            errors = await policy.CheckJobAsync(spec);
         if (errors.Count > 0)
-            throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
+            throw new JobValidationException(errors);
 
         var job = JobStateMachine.Create(this.GetPrimaryKeyString(), spec, idempotencyKey, now, parent);
         state.State.Job = job;

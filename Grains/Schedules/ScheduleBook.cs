@@ -110,6 +110,14 @@ public sealed class ScheduleBook
     }
 
     /// <summary>
+    /// Records that a run's job (or workflow) could not start because the server or its queue refused it: the run
+    /// failed, and it no longer counts as going, so it never holds back the next occurrence (nor a queued one, which
+    /// runs now). Idempotent.
+    /// </summary>
+    public void NotStarted(string jobId, string reason, DateTimeOffset now) =>
+        JobEnded(jobId, JobState.Failed, now, exitCode: null, $"Could not start: {reason}", now);
+
+    /// <summary>
     /// Marks a job (or workflow) whose submission was lost (it does not exist) to be submitted again, from the current
     /// template: after a change of template kind its run names what it starts now.
     /// </summary>
