@@ -101,12 +101,7 @@ public sealed class ScheduleBook
             Changed = true;
         }
         Changed |= wasActive;
-
-        if (Active.Count == 0 && Record.QueuedOccurrence is { } queued && !Record.Paused)
-        {
-            Record = Record with { QueuedOccurrence = null };
-            Fire(queued, ScheduleRunKind.Scheduled, now, 1, "Queued while the previous run was going.");
-        }
+        RunQueuedIfIdle(now);
     }
 
     /// <summary>
@@ -114,8 +109,29 @@ public sealed class ScheduleBook
     /// failed, and it no longer counts as going, so it never holds back the next occurrence (nor a queued one, which
     /// runs now). Idempotent.
     /// </summary>
-    public void NotStarted(string jobId, string reason, DateTimeOffset now) =>
-        JobEnded(jobId, JobState.Failed, now, exitCode: null, $"Could not start: {reason}", now);
+    /// <remarks>The run keeps no job or workflow id: none exists under it.</remarks>
+    public void NotStarted(string jobId, string reason, DateTimeOffset now)
+    {
+        var index = Record.Runs.ToList().FindIndex(r => StartedId(r) == jobId);
+        Changed |= Active.Remove(jobId);
+        if (index >= 0)
+        {
+            var runs = Record.Runs.ToArray();
+            runs[index] = runs[index] with { JobId = null, WorkflowId = null, State = JobState.Failed, EndedAt = now, Detail = $"Could not start: {reason}" };
+            Record = Record with { Runs = runs };
+            Changed = true;
+        }
+        RunQueuedIfIdle(now);
+    }
+
+    private void RunQueuedIfIdle(DateTimeOffset now)
+    {
+        if (Active.Count == 0 && Record.QueuedOccurrence is { } queued && !Record.Paused)
+        {
+            Record = Record with { QueuedOccurrence = null };
+            Fire(queued, ScheduleRunKind.Scheduled, now, 1, "Queued while the previous run was going.");
+        }
+    }
 
     /// <summary>
     /// Marks a job (or workflow) whose submission was lost (it does not exist) to be submitted again, from the current

@@ -115,9 +115,10 @@ public sealed partial class ScheduleGrain(
         var book = new ScheduleBook(state.State);
         var id = book.Trigger(occurrence, time.GetUtcNow());
         var submissions = await CommitAsync(book);
-        var run = Schedule.Runs.First(r => ScheduleBook.StartedId(r) == id);
+        // A refused run keeps no id (no job exists under it): it is the newest manual run of this occurrence.
         if (submissions.Refused.TryGetValue(id, out var refused))
-            return new ScheduleTriggered { Run = run, Refused = refused };
+            return new ScheduleTriggered { Run = Schedule.Runs.First(r => r.Occurrence == occurrence && r.Kind == ScheduleRunKind.Manual), Refused = refused };
+        var run = Schedule.Runs.First(r => ScheduleBook.StartedId(r) == id);
         var triggered = run.WorkflowId is not null
             ? new ScheduleTriggered { Run = run, Workflow = await GrainFactory.GetGrain<IWorkflowGrain>(id).Get() }
             : new ScheduleTriggered { Run = run, Job = submissions.Started.TryGetValue(id, out var job) ? job : await GrainFactory.GetGrain<IJobGrain>(id).Get() };

@@ -140,8 +140,9 @@ public sealed class PolicyRulesTests
         after.ActOnDue(cron, Now.AddSeconds(4.1), TimeSpan.FromSeconds(5));
 
         Assert.DoesNotContain(refused, after.Active);
-        var failed = after.Record.Runs.Single(r => r.JobId == refused);
+        var failed = after.Record.Runs.Single(r => r.Occurrence == Now.AddSeconds(2));
         Assert.Equal(JobState.Failed, failed.State);
+        Assert.Null(failed.JobId);
         Assert.StartsWith("Could not start: job.network", failed.Detail, StringComparison.Ordinal);
         var next = Assert.Single(after.Planned);
         Assert.NotEqual(refused, next.JobId);
