@@ -40,6 +40,18 @@ public static class ApiProblems
             detail: $"Job '{Printable(id)}' is {state}; only Failed and DeadLettered jobs can be requeued.",
             extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["state"] = state.ToString() });
 
+    /// <summary>
+    /// 409 for a schedule's run that could not start because the server or the queue refuses its template now; the
+    /// <c>errors</c> name the template's fields (<c>job.network</c>).
+    /// </summary>
+    public static ProblemHttpResult RunRefused(string scheduleId, IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>(errors))
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The schedule's run could not start.",
+            Detail = $"The server or the queue refuses the template of schedule '{Printable(scheduleId)}' as it stands; the run is recorded as failed and later occurrences still fire. Fix the template or the queue's settings.",
+        });
+
     /// <summary>404 for an id that no dead-lettered job has (unknown, or the job is in another state).</summary>
     public static ProblemHttpResult DeadLetterNotFound(string id) =>
         TypedResults.Problem(

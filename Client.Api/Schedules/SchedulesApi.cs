@@ -99,8 +99,11 @@ public static class SchedulesApi
             .WithDescription(
                 "Starts the schedule's job (or workflow) now, whatever its overlap policy and even while paused. Returns 202 " +
                 "with the job's record and its URL in Location, or for a workflow template the workflow's record and URL. " +
-                "The occurrence is the trigger time: each trigger starts its own run.")
+                "The occurrence is the trigger time: each trigger starts its own run. When the server or the queue now " +
+                "refuses the template (its policy changed after the schedule was written), the run is recorded as failed, " +
+                "later occurrences still fire, and the answer is 409 with the template's problems keyed by field (job.network).")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapGet("/{id}/runs", Runs)
@@ -213,6 +216,7 @@ public static class SchedulesApi
             audit.ScheduleChanged(principal.Actor, "triggered", id);
         return triggered switch
         {
+            { Refused: { } refused } => ApiProblems.RunRefused(id, refused),
             { Workflow: { } workflow } => TypedResults.Accepted($"{WorkflowsApi.Prefix}/{Uri.EscapeDataString(workflow.Id)}", workflow),
             { Job: { } job } => TypedResults.Accepted($"{JobsApi.Prefix}/{Uri.EscapeDataString(job.Id)}", job),
             _ => ApiProblems.ScheduleNotFound(id),

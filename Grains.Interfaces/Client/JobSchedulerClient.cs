@@ -14,7 +14,10 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
     /// Validates and submits a job. With an <paramref name="idempotencyKey"/>, repeated submissions
     /// (concurrent or not) return the same job.
     /// </summary>
-    /// <exception cref="JobValidationException">The spec is invalid, or asks for what its queue does not allow; nothing was stored.</exception>
+    /// <exception cref="JobValidationException">
+    /// The spec is invalid, or asks for what the server or its queue does not allow (maxima, image policy, network);
+    /// nothing was stored.
+    /// </exception>
     public Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         SubmitAsync(spec, idempotencyKey, actor: null, cancellationToken);
 
@@ -22,16 +25,18 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
     /// Validates and submits a job on behalf of <paramref name="actor"/> (recorded as <see cref="JobRecord.SubmittedBy"/>).
     /// An <paramref name="idempotencyKey"/> is the actor's own: the same key from another actor makes another job.
     /// </summary>
-    /// <exception cref="JobValidationException">The spec is invalid, or asks for what its queue does not allow; nothing was stored.</exception>
+    /// <exception cref="JobValidationException">
+    /// The spec is invalid, or asks for what the server or its queue does not allow (maxima, image policy, network);
+    /// nothing was stored.
+    /// </exception>
     public async Task<JobRecord> SubmitAsync(JobSpec spec, string? idempotencyKey, string? actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = JobSpecValidator.Validate(spec, _time.GetUtcNow());
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(char.IsControl)))
             errors = new Dictionary<string, string[]>(errors) { ["Idempotency-Key"] = ["The key must be 1-255 characters without control characters."] };
-        // Only a job that asks for more than the defaults costs a look at its queue's settings.
-        if (errors.Count == 0 && spec.Network == JobNetworks.Bridge)
-            errors = QueuePolicy.Check(spec, await grains.GetGrain<IQueueGrain>(spec.Queue).GetSettings().WaitAsync(cancellationToken));
+        // What the server and the queue allow is checked by the job grain, on the silo whose configuration holds the
+        // server's limits: no extra call here, and the grain's JobValidationException reaches the caller as is.
         if (errors.Count > 0)
             throw new JobValidationException(errors);
 

@@ -30,6 +30,9 @@ public static class JobSpecLimits
     /// <summary>Furthest a job may be scheduled ahead: 366 days.</summary>
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(366);
 
+    /// <summary>Fewest CPU cores a job may ask for: 0.01 (smaller quotas would round to no limit at all).</summary>
+    public const double MinCpus = 0.01;
+
     /// <summary>Most CPU cores a job may ask for.</summary>
     public const double MaxCpus = 64;
 

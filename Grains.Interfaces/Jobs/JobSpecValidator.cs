@@ -68,7 +68,8 @@ public static partial class JobSpecValidator
         if (spec.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > JobSpecLimits.MaxTimeout))
             Add("timeout", $"The timeout must be positive and at most {JobSpecLimits.MaxTimeout.TotalDays:0} days (e.g. \"00:05:00\").");
 
-        if (Math.Abs(spec.Priority) > JobSpecLimits.MaxPriority)
+        // Not Math.Abs: it overflows on int.MinValue.
+        if (spec.Priority is < -JobSpecLimits.MaxPriority or > JobSpecLimits.MaxPriority)
             Add("priority", $"The priority must be between -{JobSpecLimits.MaxPriority} and {JobSpecLimits.MaxPriority}.");
 
         if (string.IsNullOrEmpty(spec.Queue) || !QueueName().IsMatch(spec.Queue))
@@ -89,8 +90,9 @@ public static partial class JobSpecValidator
 
         if (spec.Resources is { } resources)
         {
-            if (resources.Cpus is { } cpus && (double.IsNaN(cpus) || cpus <= 0 || cpus > JobSpecLimits.MaxCpus))
-                Add("resources.cpus", $"CPUs must be greater than 0 and at most {JobSpecLimits.MaxCpus}.");
+            // Below the smallest value Docker's CPU quota would round to nothing, which means no CPU limit at all.
+            if (resources.Cpus is { } cpus && (double.IsNaN(cpus) || cpus < JobSpecLimits.MinCpus || cpus > JobSpecLimits.MaxCpus))
+                Add("resources.cpus", $"CPUs must be at least {JobSpecLimits.MinCpus.ToString(System.Globalization.CultureInfo.InvariantCulture)} and at most {JobSpecLimits.MaxCpus}.");
             if (resources.MemoryMb is { } memory && (memory < JobSpecLimits.MinMemoryMb || memory > JobSpecLimits.MaxMemoryMb))
                 Add("resources.memoryMb", $"Memory must be between {JobSpecLimits.MinMemoryMb} and {JobSpecLimits.MaxMemoryMb} MiB.");
             if (resources.Pids is { } pids && (pids < 1 || pids > JobSpecLimits.MaxPids))

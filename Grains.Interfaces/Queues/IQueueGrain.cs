@@ -50,6 +50,7 @@ public interface IQueueGrain : IGrainWithStringKey
     Task<QueueSettings> GetSettings();
 
     /// <summary>Replaces the queue's settings (persisted). The caller validates them first.</summary>
+    /// <exception cref="JobValidationException">The default resources are above the server's maxima; nothing was changed.</exception>
     [Alias("UpdateSettings")]
     Task<QueueStatus> UpdateSettings(QueueSettings settings);
 

@@ -18,4 +18,22 @@ public sealed record QueueSettings
 
     /// <summary>Whether jobs may ask for <c>"network": "bridge"</c>; false by default (containers get no network).</summary>
     [Id(3)] public bool AllowNetwork { get; init; }
+
+    /// <summary>
+    /// The most the queue's jobs may ask for (<c>resources.cpus</c>, <c>resources.memoryMb</c>, <c>resources.pids</c>,
+    /// <c>timeout</c>); it can only lower the server's maxima (<c>Scheduler:Limits</c>). Absent means the server's alone.
+    /// </summary>
+    [Id(20)] public JobMaxima? Maxima { get; init; }
+
+    /// <summary>
+    /// Which images the queue's jobs may run; an image must pass this and the server's policy (<c>Scheduler:Images</c>).
+    /// Absent means the server's alone.
+    /// </summary>
+    [Id(21)] public ImagePolicy? ImagePolicy { get; init; }
+
+    /// <summary>
+    /// The shortest time allowed between two occurrences of a schedule whose jobs run in this queue; it can only raise
+    /// the server's (<c>Scheduler:Schedules:MinCronInterval</c>). Absent means the server's alone.
+    /// </summary>
+    [Id(22)] public TimeSpan? MinCronInterval { get; init; }
 }

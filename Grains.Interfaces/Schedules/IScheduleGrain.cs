@@ -44,6 +44,7 @@ public interface IScheduleGrain : IJobParentGrain
     /// whatever the overlap policy and even while paused. Idempotent per occurrence: a second call with the same time
     /// returns the same job or workflow. Null when the schedule is unknown.
     /// </summary>
+    /// <remarks>A run the server or the queue refuses is recorded as failed and answered with <see cref="ScheduleTriggered.Refused"/>.</remarks>
     /// <exception cref="TimeoutException">The job or workflow could not be started now; the schedule starts it on its next check.</exception>
     [Alias("Trigger")]
     Task<ScheduleTriggered?> Trigger(DateTimeOffset occurrence);

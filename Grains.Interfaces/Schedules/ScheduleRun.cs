@@ -15,7 +15,10 @@ public sealed record ScheduleRun
     /// <summary>What made it run or skip.</summary>
     [Id(1)] public required ScheduleRunKind Kind { get; init; }
 
-    /// <summary>The job started for it (derived from the schedule id and the occurrence); null when skipped or when the schedule starts workflows.</summary>
+    /// <summary>
+    /// The job started for it (derived from the schedule id and the occurrence); null when skipped, when the schedule
+    /// starts workflows, or when the job could not start (the server or its queue refused the template; see <see cref="Detail"/>).
+    /// </summary>
     [Id(2)] public string? JobId { get; init; }
 
     /// <summary>The workflow started for it, when the schedule's template is a workflow (same id rule as <see cref="JobId"/>).</summary>
@@ -23,7 +26,8 @@ public sealed record ScheduleRun
 
     /// <summary>
     /// The job's last known state (<c>Queued</c> once submitted, then its terminal state); null when skipped. For a
-    /// workflow: <c>Queued</c> once started, then <c>Succeeded</c>, <c>Failed</c> or <c>Cancelled</c>.
+    /// workflow: <c>Queued</c> once started, then <c>Succeeded</c>, <c>Failed</c> or <c>Cancelled</c>. <c>Failed</c>,
+    /// without a job, when the run could not start.
     /// </summary>
     [Id(3)] public JobState? State { get; init; }
 

@@ -14,7 +14,11 @@ public interface IWorkflowGrain : IJobParentGrain
     /// record is returned unchanged. With a <paramref name="parent"/> (a cron schedule that uses the workflow as its
     /// template), the parent's <see cref="IJobParentGrain.OnJobEnded"/> is called one-way when the workflow ends.
     /// </summary>
-    /// <exception cref="ArgumentException">The spec is invalid (see <see cref="WorkflowSpecValidator"/>) or the key is not a valid workflow id.</exception>
+    /// <exception cref="JobValidationException">
+    /// The spec is invalid (see <see cref="WorkflowSpecValidator"/>), or a step's job asks for what the server or its
+    /// queue does not allow (keyed <c>steps[1].job.network</c>); nothing was stored.
+    /// </exception>
+    /// <exception cref="ArgumentException">The key is not a valid workflow id.</exception>
     [Alias("Start")]
     Task<WorkflowRecord> Start(WorkflowSpec spec, JobParent? parent);
 

@@ -46,7 +46,7 @@ internal static class ContainerDefinition
                 Memory = memoryBytes,
                 // Equal to Memory: the container gets no swap on top of its limit.
                 MemorySwap = memoryBytes,
-                NanoCPUs = (long)Math.Round((spec.Resources?.Cpus ?? options.DefaultCpus) * 1_000_000_000),
+                NanoCPUs = Math.Max((long)(JobSpecLimits.MinCpus * 1_000_000_000), (long)Math.Round((spec.Resources?.Cpus ?? options.DefaultCpus) * 1_000_000_000)), // 0 would mean no CPU limit
                 PidsLimit = spec.Resources?.Pids ?? options.DefaultPids,
                 LogConfig = new LogConfig
                 {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Schedules;
 using JobScheduler.Grains.Secrets;
@@ -55,6 +56,7 @@ public static class SchedulerSiloBuilderExtensions
         services.AddContainerRuntime();
         services.AddDeadlineSweeper();
         services.AddSchedules();
+        services.AddSubmissionPolicy();
         services.AddSingleton<SiloWorker>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloWorker>());
         services.AddHealthChecks().AddCheck<WorkerHealthCheck>("worker", tags: [WorkerHealthCheck.ReadyTag]);

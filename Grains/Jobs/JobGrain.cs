@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Secrets;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed partial class JobGrain(
     [PersistentState("job")] IPersistentState<JobGrainState> state,
     IJobIndex index,
     IJobDeadlines deadlines,
+    SubmissionPolicy policy,
     RetryDefaults retryDefaults,
     SecretEnvProtector secrets,
     Random jitter,
@@ -48,10 +50,12 @@ public sealed partial class JobGrain(
 
         var now = time.GetUtcNow();
         var errors = JobSpecValidator.Validate(spec, now);
-        if (errors.Count == 0 && spec.Network == JobNetworks.Bridge)
-            errors = QueuePolicy.Check(spec, await QueueOf(spec).GetSettings());
+        // The silo's policy is the authority on what a job may ask for, whoever submits it (the API, a schedule, a
+        // workflow step); the exception reaches the caller with its field paths.
+        if (errors.Count == 0)
+            errors = await policy.CheckJobAsync(spec);
         if (errors.Count > 0)
-            throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
+            throw new JobValidationException(errors);
 
         // Secret values are encrypted before the first write and leave the record: only ciphertext is stored, and
         // every record this grain hands out (this answer, Get, Cancel, ...) lists their names alone.

@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Policy;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -18,6 +19,7 @@ public sealed partial class QueueGrain(
     IClusterMembershipService membership,
     IJobIndex index,
     IOptions<LeaseOptions> leaseOptions,
+    SubmissionPolicy policy,
     TimeProvider time) : Grain, IQueueGrain
 {
     private readonly SortedSet<QueueEntry> _ready = new(QueueEntryOrder.Instance);
@@ -89,8 +91,13 @@ public sealed partial class QueueGrain(
 
     public async Task<QueueStatus> UpdateSettings(QueueSettings settings)
     {
+        // The server's limits live in the silo's configuration: only here can defaults above them be refused.
+        var errors = policy.CheckQueueSettings(settings);
+        if (errors.Count > 0)
+            throw new JobValidationException(errors);
         state.State.Settings = settings;
         await state.WriteStateAsync();
+        policy.QueueSettingsChanged(QueueName);
         await index.RecordQueueAsync(QueueName);
         // A raised limit may let waiting jobs run now.
         NotifyNextIdleWorker(image: null);

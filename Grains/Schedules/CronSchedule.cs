@@ -62,6 +62,23 @@ public sealed class CronSchedule
         return result;
     }
 
+    /// <summary>
+    /// The shortest time between two consecutive occurrences among the first <paramref name="occurrences"/> after
+    /// <paramref name="after"/>, or null when fewer than two occur.
+    /// </summary>
+    public TimeSpan? ShortestGap(DateTimeOffset after, int occurrences)
+    {
+        TimeSpan? shortest = null;
+        var previous = Next(after);
+        for (var i = 1; i < occurrences && previous is { } p && Next(p) is { } next; i++)
+        {
+            if (shortest is null || next - p < shortest)
+                shortest = next - p;
+            previous = next;
+        }
+        return shortest;
+    }
+
     private static CronExpression? ParseExpression(string? cron, Dictionary<string, string> problems)
     {
         if (string.IsNullOrWhiteSpace(cron))
@@ -116,7 +133,9 @@ public sealed class CronSchedule
         {
             return TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // A zoneinfo directory ('America', 'posix') is no zone: reading it fails with SecurityException or an I/O error.
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+            or UnauthorizedAccessException or IOException or ArgumentException)
         {
             problems["timeZone"] = $"Unknown time zone '{new string(timeZone.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray())}'; use an IANA id such as 'Europe/Berlin' or 'America/New_York'.";
             return null;

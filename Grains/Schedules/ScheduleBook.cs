@@ -101,7 +101,31 @@ public sealed class ScheduleBook
             Changed = true;
         }
         Changed |= wasActive;
+        RunQueuedIfIdle(now);
+    }
 
+    /// <summary>
+    /// Records that a run's job (or workflow) could not start because the server or its queue refused it: the run
+    /// failed, and it no longer counts as going, so it never holds back the next occurrence (nor a queued one, which
+    /// runs now). Idempotent.
+    /// </summary>
+    /// <remarks>The run keeps no job or workflow id: none exists under it.</remarks>
+    public void NotStarted(string jobId, string reason, DateTimeOffset now)
+    {
+        var index = Record.Runs.ToList().FindIndex(r => StartedId(r) == jobId);
+        Changed |= Active.Remove(jobId);
+        if (index >= 0)
+        {
+            var runs = Record.Runs.ToArray();
+            runs[index] = runs[index] with { JobId = null, WorkflowId = null, State = JobState.Failed, EndedAt = now, Detail = $"Could not start: {reason}" };
+            Record = Record with { Runs = runs };
+            Changed = true;
+        }
+        RunQueuedIfIdle(now);
+    }
+
+    private void RunQueuedIfIdle(DateTimeOffset now)
+    {
         if (Active.Count == 0 && Record.QueuedOccurrence is { } queued && !Record.Paused)
         {
             Record = Record with { QueuedOccurrence = null };

@@ -16,4 +16,7 @@ public sealed partial class ScheduleGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId} could not submit job {JobId}; the next reconcile submits it again")]
     private partial void LogSubmitFailed(Exception exception, string scheduleId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: run {JobId} could not start, the server or its queue refuses the template: {Reason}")]
+    private partial void LogRunRefused(string scheduleId, string jobId, string reason);
 }

@@ -1,5 +1,6 @@
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace JobScheduler.Grains.Schedules;
 public sealed partial class ScheduleGrain(
     [PersistentState("schedule")] IPersistentState<ScheduleGrainState> state,
     TimeProvider time,
+    SubmissionPolicy policy,
     IOptions<ScheduleOptions> options,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
 {
@@ -40,7 +42,7 @@ public sealed partial class ScheduleGrain(
             return new ScheduleWriteResult { Schedule = existing };
 
         var now = time.GetUtcNow();
-        var errors = ValidateFor(spec, now);
+        var errors = await ValidateForAsync(spec, now);
         if (errors.Count > 0)
             return new ScheduleWriteResult { Errors = errors };
 
@@ -68,7 +70,7 @@ public sealed partial class ScheduleGrain(
         if (Schedule is null)
             return null;
         var now = time.GetUtcNow();
-        var errors = ValidateFor(spec, now);
+        var errors = await ValidateForAsync(spec, now);
         if (errors.Count > 0)
             return new ScheduleWriteResult { Errors = errors };
 
@@ -112,11 +114,14 @@ public sealed partial class ScheduleGrain(
             return null;
         var book = new ScheduleBook(state.State);
         var id = book.Trigger(occurrence, time.GetUtcNow());
-        var started = await CommitAsync(book);
+        var submissions = await CommitAsync(book);
+        // A refused run keeps no id (no job exists under it): it is the newest manual run of this occurrence.
+        if (submissions.Refused.TryGetValue(id, out var refused))
+            return new ScheduleTriggered { Run = Schedule.Runs.First(r => r.Occurrence == occurrence && r.Kind == ScheduleRunKind.Manual), Refused = refused };
         var run = Schedule.Runs.First(r => ScheduleBook.StartedId(r) == id);
         var triggered = run.WorkflowId is not null
             ? new ScheduleTriggered { Run = run, Workflow = await GrainFactory.GetGrain<IWorkflowGrain>(id).Get() }
-            : new ScheduleTriggered { Run = run, Job = started.TryGetValue(id, out var job) ? job : await GrainFactory.GetGrain<IJobGrain>(id).Get() };
+            : new ScheduleTriggered { Run = run, Job = submissions.Started.TryGetValue(id, out var job) ? job : await GrainFactory.GetGrain<IJobGrain>(id).Get() };
         // Persisted but not started (the submission failed): the next reconcile starts it; the caller may retry.
         return triggered.Job is null && triggered.Workflow is null
             ? throw new TimeoutException($"Run {id} of schedule {run.Occurrence:O} is recorded but could not be started yet.")
@@ -198,8 +203,11 @@ public sealed partial class ScheduleGrain(
         return Schedule;
     }
 
-    /// <summary>Persists the decisions, then submits the jobs they started, then re-arms the timer and reminder.</summary>
-    private async Task<Dictionary<string, JobRecord>> CommitAsync(ScheduleBook book)
+    /// <summary>
+    /// Persists the decisions, then submits the jobs they started, records the runs the server or their queue refused
+    /// as failed (so they never block the next occurrence), then re-arms the timer and reminder.
+    /// </summary>
+    private async Task<Submissions> CommitAsync(ScheduleBook book)
     {
         if (book.Changed)
         {
@@ -208,6 +216,7 @@ public sealed partial class ScheduleGrain(
         }
 
         var submitted = new Dictionary<string, JobRecord>(StringComparer.Ordinal);
+        var refused = new Dictionary<string, IReadOnlyDictionary<string, string[]>>(StringComparer.Ordinal);
         var schedule = book.Record;
         var parent = new JobParent { Kind = JobParentKind.Schedule, Id = schedule.Id };
         foreach (var planned in book.Planned)
@@ -220,14 +229,40 @@ public sealed partial class ScheduleGrain(
                     submitted[planned.JobId] = await GrainFactory.GetGrain<IJobGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
                 LogFired(schedule.Id, planned.Occurrence, planned.Kind, planned.JobId);
             }
+            catch (JobValidationException e)
+            {
+                // Retrying would fail the same way: the template is refused as it stands (its queue's policy changed).
+                refused[planned.JobId] = TemplatePaths(schedule.Spec, e.Errors);
+                LogRunRefused(schedule.Id, planned.JobId, e.Message);
+            }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
                 // The run is persisted with its job id: the next reconcile finds no such job and submits it again.
                 LogSubmitFailed(e, schedule.Id, planned.JobId);
             }
         }
+
+        if (refused.Count > 0)
+        {
+            var after = new ScheduleBook(state.State);
+            foreach (var (id, errors) in refused)
+                after.NotStarted(id, string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), time.GetUtcNow());
+            // A queued occurrence released by these ends is submitted (or refused) in turn.
+            var next = await CommitAsync(after);
+            return new Submissions(
+                submitted.Concat(next.Started).ToDictionary(StringComparer.Ordinal),
+                refused.Concat(next.Refused).ToDictionary(StringComparer.Ordinal));
+        }
         await ArmAsync();
-        return submitted;
+        return new Submissions(submitted, refused);
+    }
+
+    // A job's errors are keyed by its own fields (network), a workflow's by its steps (steps[0].job.network): both are
+    // named here as the schedule's template spells them (job.network, workflow.steps[0].job.network).
+    private static IReadOnlyDictionary<string, string[]> TemplatePaths(ScheduleSpec spec, IReadOnlyDictionary<string, string[]> errors)
+    {
+        var prefix = spec.Workflow is not null ? "workflow." : "job.";
+        return errors.ToDictionary(e => prefix + e.Key, e => e.Value, StringComparer.Ordinal);
     }
 
     private async Task WriteAsync()
@@ -287,11 +322,14 @@ public sealed partial class ScheduleGrain(
         }
     }
 
-    // The spec's own rules, and one that depends on this schedule's id: a workflow's id (the occurrence's id) has a
-    // shorter limit than a job's.
-    private IReadOnlyDictionary<string, string[]> ValidateFor(ScheduleSpec spec, DateTimeOffset now)
+    // The spec's own rules, what the server and the template's queues allow (so a template they refuse is never
+    // stored), and one rule that depends on this schedule's id: a workflow's id (the occurrence's id) has a shorter
+    // limit than a job's.
+    private async Task<IReadOnlyDictionary<string, string[]>> ValidateForAsync(ScheduleSpec spec, DateTimeOffset now)
     {
         var errors = ScheduleSpecValidator.Validate(spec, now);
+        if (errors.Count == 0)
+            errors = await policy.CheckScheduleAsync(spec, CronFor(spec), now);
         if (spec.Workflow is null || WorkflowIds.IsWellFormed(ScheduleIds.JobIdFor(this.GetPrimaryKeyString(), now)))
             return errors;
         var longest = WorkflowIds.MaxLength - ScheduleIds.JobIdFor("", now).Length;
@@ -309,4 +347,9 @@ public sealed partial class ScheduleGrain(
             (_cron, _cronSpec) = (CronSchedule.Parse(spec.Cron, spec.TimeZone), spec);
         return _cron;
     }
+
+    /// <summary>What a commit did with the runs it planned: the jobs it started, and the runs refused with their problems.</summary>
+    private sealed record Submissions(
+        Dictionary<string, JobRecord> Started,
+        Dictionary<string, IReadOnlyDictionary<string, string[]>> Refused);
 }

@@ -17,4 +17,10 @@ public sealed class ScheduleOptions
     /// checks on its running jobs. Orleans' minimum is 1 minute. Default: 1 minute.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The shortest time allowed between two occurrences of any schedule: a cron expression whose occurrences come
+    /// closer is refused (400 naming <c>cron</c>). A queue's <c>minCronInterval</c> can only raise it. Default: 1 second.
+    /// </summary>
+    public TimeSpan MinCronInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

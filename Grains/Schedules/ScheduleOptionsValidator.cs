@@ -12,6 +12,8 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
             failures.Add($"{ScheduleOptions.SectionName}:MisfireGrace must be at least 1 second.");
         if (options.ReminderPeriod < TimeSpan.FromMinutes(1))
             failures.Add($"{ScheduleOptions.SectionName}:ReminderPeriod must be at least 1 minute (Orleans' minimum reminder period).");
+        if (options.MinCronInterval < TimeSpan.FromSeconds(1) || options.MinCronInterval > TimeSpan.FromDays(1))
+            failures.Add($"{ScheduleOptions.SectionName}:MinCronInterval must be between 1 second and 1 day.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,5 +1,6 @@
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Policy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ namespace JobScheduler.Grains.Workflows;
 public sealed partial class WorkflowGrain(
     [PersistentState("workflow")] IPersistentState<WorkflowGrainState> state,
     TimeProvider time,
+    SubmissionPolicy policy,
     IOptions<JobOptions> jobOptions,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -33,8 +35,11 @@ public sealed partial class WorkflowGrain(
             throw new ArgumentException($"'{id}' is not a valid workflow id (at most {WorkflowIds.MaxLength} of [A-Za-z0-9_.:-]).", nameof(spec));
         var now = time.GetUtcNow();
         var errors = WorkflowSpecValidator.Validate(spec, now);
+        // Every step is checked against its queue now: a step its queue refuses is a 400 here, not a failed step later.
+        if (errors.Count == 0)
+            errors = await policy.CheckWorkflowAsync(spec);
         if (errors.Count > 0)
-            throw new ArgumentException(new JobValidationException(errors).Message, nameof(spec));
+            throw new JobValidationException(errors);
 
         // The reminder comes first: a crash after the write but before a registration would strand the workflow,
         // while a reminder without a workflow just unregisters itself.
@@ -164,7 +169,7 @@ public sealed partial class WorkflowGrain(
         }
     }
 
-    // Returns an outcome only when the job grain refuses the job, which the validator should have prevented.
+    // Returns an outcome only when the job grain refuses the job: the policy changed after the workflow was checked.
     private async Task<JobOutcome?> SubmitAsync(WorkflowRecord workflow, WorkflowStepStatus step)
     {
         var template = workflow.Spec.Steps.First(s => s.Name == step.Name);
@@ -175,8 +180,9 @@ public sealed partial class WorkflowGrain(
             await GrainFactory.GetGrain<IJobGrain>(JobIdOf(step)).SubmitFor(spec, ParentOf(step));
             return null;
         }
-        catch (ArgumentException e)
+        catch (JobValidationException e)
         {
+            // The step's queue or the server changed its policy since the workflow started.
             LogStepRefused(e, workflow.Id, step.Name);
             return new JobOutcome
             {
