@@ -27,6 +27,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more validation errors occurred.",
             },
+            AdmissionRejectedException rejected => new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+                Title = "A limit is reached; nothing was stored.",
+                Detail = rejected.Detail,
+                Extensions = { ["limit"] = rejected.Limit },
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -47,7 +55,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             },
         };
 
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        if (exception is AdmissionRejectedException admission)
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(admission.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -28,6 +28,9 @@ public sealed class AuthOptions
     /// <summary>The per-principal rate limit.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>What one principal may hold at once: pending and running jobs, schedules.</summary>
+    public PrincipalQuotaOptions Quotas { get; set; } = new();
+
     /// <summary>The shortest bootstrap key accepted.</summary>
     public const int MinBootstrapKeyLength = 24;
 }

@@ -22,6 +22,12 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration) : IVali
         if (options.RateLimit.PermitsPerSecond > 0 && options.RateLimit.Burst < 1)
             failures.Add($"{AuthOptions.SectionName}:RateLimit:Burst must be at least 1.");
 
+        var quotas = options.Quotas;
+        if (quotas.MaxPendingJobs < 0 || quotas.MaxRunningJobs < 0 || quotas.MaxSchedules < 0)
+            failures.Add($"{AuthOptions.SectionName}:Quotas values must be 0 (no quota) or positive.");
+        if (quotas.RetryAfter <= TimeSpan.Zero || quotas.RetryAfter > TimeSpan.FromHours(1))
+            failures.Add($"{AuthOptions.SectionName}:Quotas:RetryAfter must be between 00:00:01 and 01:00:00.");
+
         var jwt = options.Jwt;
         if (jwt.Enabled)
         {
