@@ -16,6 +16,7 @@ public sealed class LimitedServerFixture : IAsyncLifetime
     {
         Factory = _root.WithWebHostBuilder(builder => builder
             .UseFreeSiloPorts()
+            .UseTestAuth()
             .UseSetting("Scheduler:Limits:MaxMemoryMb", "2048")
             .UseSetting("Scheduler:Limits:MaxTimeout", "01:00:00")
             .UseSetting("Scheduler:Images:Allowed:0", "docker.io/library/*")
@@ -28,7 +29,7 @@ public sealed class LimitedServerFixture : IAsyncLifetime
     public WebApplicationFactory<Program> Factory { get; }
 
     /// <summary>A client for the in-memory server.</summary>
-    public HttpClient CreateClient() => Factory.CreateClient();
+    public HttpClient CreateClient() => Factory.CreateAdminClient();
 
     /// <summary>Starts the host before the first test.</summary>
     public Task InitializeAsync()
