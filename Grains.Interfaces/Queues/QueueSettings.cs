@@ -36,4 +36,12 @@ public sealed record QueueSettings
     /// the server's (<c>Scheduler:Schedules:MinCronInterval</c>). Absent means the server's alone.
     /// </summary>
     [Id(22)] public TimeSpan? MinCronInterval { get; init; }
+
+    /// <summary>
+    /// Most of the queue's jobs that may wait at once (Scheduled, Queued, RetryWaiting); a submission over it is answered
+    /// 429 with <c>Retry-After</c> and nothing is stored. Absent means no limit. Jobs that schedules and workflows start
+    /// are not refused (a refused step would fail its workflow). The count is read from the index just before the
+    /// job is stored, so submissions racing at the limit may pass it by a few.
+    /// </summary>
+    [Id(30)] public long? MaxPending { get; init; }
 }

@@ -5,6 +5,9 @@ namespace JobScheduler.Grains.Interfaces;
 /// <summary>Checks <see cref="QueueSettings"/>, keyed by JSON path as <see cref="JobSpecValidator"/> does.</summary>
 public static class QueueSettingsValidator
 {
+    /// <summary>The largest <see cref="QueueSettings.MaxPending"/>.</summary>
+    public const long MaxMaxPending = 1_000_000_000;
+
     /// <summary>Longest <see cref="QueueSettings.MinCronInterval"/>: 1 day.</summary>
     public static readonly TimeSpan MaxMinCronInterval = TimeSpan.FromDays(1);
 
@@ -25,6 +28,8 @@ public static class QueueSettingsValidator
 
         if (settings.ConcurrencyLimit is { } limit && (limit < 1 || limit > JobSpecLimits.MaxConcurrency))
             Add("concurrencyLimit", $"The concurrency limit must be between 1 and {JobSpecLimits.MaxConcurrency}, or absent for none.");
+        if (settings.MaxPending is { } maxPending && (maxPending < 1 || maxPending > MaxMaxPending))
+            Add("maxPending", $"maxPending must be between 1 and {MaxMaxPending}, or absent for no limit.");
         if (settings.Maxima is { } maxima)
             ValidateMaxima(maxima, settings.Resources, Add);
         if (settings.ImagePolicy is { } policy)

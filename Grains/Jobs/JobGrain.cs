@@ -20,6 +20,7 @@ public sealed partial class JobGrain(
     IJobIndex index,
     IJobDeadlines deadlines,
     SubmissionPolicy policy,
+    QueueAdmission admission,
     RetryDefaults retryDefaults,
     SecretEnvProtector secrets,
     Random jitter,
@@ -56,6 +57,8 @@ public sealed partial class JobGrain(
             errors = await policy.CheckJobAsync(spec);
         if (errors.Count > 0)
             throw new JobValidationException(errors);
+        if (parent is null)
+            await admission.CheckAsync(spec.Queue);
 
         // Secret values are encrypted before the first write and leave the record: only ciphertext is stored, and
         // every record this grain hands out (this answer, Get, Cancel, ...) lists their names alone.

@@ -26,6 +26,7 @@ public static class SubmissionPolicyServiceCollectionExtensions
         services.AddSingleton<QueueSettingsCache>();
         services.AddSingleton<RegistryAddressGuard>();
         services.AddSingleton<SubmissionPolicy>();
+        services.AddSingleton<QueueAdmission>();
         return services;
     }
 }

@@ -217,10 +217,11 @@ public sealed class SubmissionPolicyApiTests(EmbeddedApiFixture api)
             var firstRefused = runs.Where(r => IsRefused(r, changedAt, ScheduleRunKind.Scheduled)).Min(r => r.Occurrence);
             Assert.DoesNotContain(runs, r => r.Occurrence > firstRefused && r.Skipped == ScheduleSkipReason.Overlap);
 
-            // Allowed again: the next occurrence starts a job that runs.
+            // Allowed again: the next occurrence starts a job. (Whether its container then reaches a network depends on the
+            // engine's bridge, which a test machine may not have; starting the job is the schedule's part.)
             await Queues.UpdateAsync(queue, new QueueSettings { AllowNetwork = true });
-            await Eventually.Async(async () => (await schedules.RunsAsync(schedule.Id)).Any(r => r.Occurrence > firstRefused && r.State == JobState.Succeeded),
-                TimeSpan.FromSeconds(60), "a run after the queue allows network again succeeds");
+            await Eventually.Async(async () => (await schedules.RunsAsync(schedule.Id)).Any(r => r.Occurrence > firstRefused && r.JobId is not null),
+                TimeSpan.FromSeconds(60), "a run after the queue allows network again starts a job");
         }
         finally
         {
