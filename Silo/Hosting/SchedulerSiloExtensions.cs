@@ -25,6 +25,7 @@ public static class SchedulerSiloExtensions
         {
             silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort);
+            silo.UseClusterTls(configuration);
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
