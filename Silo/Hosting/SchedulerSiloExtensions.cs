@@ -32,6 +32,7 @@ public static class SchedulerSiloExtensions
             silo.AddSchedulerGrains();
             silo.Services.AddRedisJobIndex();
             silo.Services.AddRedisJobDeadlines();
+            silo.Services.AddRedisEvictionPolicyCheck();
         });
         return builder;
     }
