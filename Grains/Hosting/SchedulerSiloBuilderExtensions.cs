@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Retention;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Schedules;
 using JobScheduler.Grains.Workers;
@@ -51,6 +52,8 @@ public static class SchedulerSiloBuilderExtensions
 
         services.AddContainerRuntime();
         services.AddDeadlineSweeper();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RetentionSweeper>());
         services.AddSchedules();
         services.AddSingleton<SiloWorker>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloWorker>());
