@@ -21,6 +21,7 @@ internal static class ClusterClientExtensions
         {
             client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+            client.UseClusterTls(configuration);
 
             // A grain on a silo that froze or died answers nothing until the cluster declares it dead;
             // bound the wait so the API says 503 (with Retry-After) instead of holding the request 30 s.

@@ -15,6 +15,7 @@ internal static class EmbeddedSiloExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+            silo.UseClusterTls(configuration);
             silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();

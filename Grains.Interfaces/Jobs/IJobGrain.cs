@@ -89,4 +89,12 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>Deletes a dead-lettered job and its history. False when the job is unknown or not dead-lettered.</summary>
     [Alias("DeleteDeadLetter")]
     Task<bool> DeleteDeadLetter();
+
+    /// <summary>
+    /// Deletes the job (its state, logs and index entries) if it finished (Succeeded, Failed or Cancelled) at least
+    /// <paramref name="retention"/> ago; a dead letter or an unfinished job is kept. Called by the retention sweep.
+    /// </summary>
+    /// <returns>True when the job was deleted.</returns>
+    [Alias("Expire")]
+    Task<bool> Expire(TimeSpan retention);
 }

@@ -3,6 +3,7 @@ using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Policy;
+using JobScheduler.Grains.Retention;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Schedules;
 using JobScheduler.Grains.Secrets;
@@ -55,6 +56,8 @@ public static class SchedulerSiloBuilderExtensions
         services.AddSecretProtection();
         services.AddContainerRuntime();
         services.AddDeadlineSweeper();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RetentionSweeper>());
         services.AddSchedules();
         services.AddSubmissionPolicy();
         services.AddSingleton<SiloWorker>();

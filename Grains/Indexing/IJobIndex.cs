@@ -25,4 +25,10 @@ public interface IJobIndex
 
     /// <summary>One page of jobs matching the query, newest (by <see cref="JobSummary.CreatedAt"/>) first.</summary>
     Task<JobPage> QueryAsync(JobQuery query);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> jobs in <paramref name="state"/> created at or before <paramref name="createdBefore"/>,
+    /// oldest first, skipping the first <paramref name="offset"/>: what the retention sweep pages through.
+    /// </summary>
+    Task<IReadOnlyList<JobSummary>> OldestAsync(JobState state, DateTimeOffset createdBefore, long offset, int count);
 }

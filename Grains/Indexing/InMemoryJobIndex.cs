@@ -109,6 +109,24 @@ public sealed class InMemoryJobIndex : IJobIndex
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>Walks the state's set from its oldest end: O(offset + count) under the lock.</remarks>
+    public Task<IReadOnlyList<JobSummary>> OldestAsync(JobState state, DateTimeOffset createdBefore, long offset, int count)
+    {
+        var cutoff = createdBefore.ToUnixTimeMilliseconds();
+        lock (_lock)
+        {
+            if (!_byState.TryGetValue(state, out var set))
+                return Task.FromResult<IReadOnlyList<JobSummary>>([]);
+            IReadOnlyList<JobSummary> page = [.. set.Reverse()
+                .TakeWhile(e => e.CreatedAtMs <= cutoff)
+                .Skip((int)Math.Min(offset, int.MaxValue))
+                .Take(count)
+                .Select(e => _summaries[e.Id])];
+            return Task.FromResult(page);
+        }
+    }
+
     private (long Total, List<JobSummary> Items) Page(SortedSet<IndexEntry> set, PageWindow window) =>
         window.Offset >= set.Count
             ? (set.Count, [])

@@ -135,6 +135,28 @@ public sealed partial class RedisJobIndex : IJobIndex
             s => fields.TryGetValue(s.ToString(), out var value) && value.TryParse(out long count) ? Math.Max(0, count) : 0L);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Two round trips: ZRANGEBYSCORE of the state's set (scored by creation time) with LIMIT, then HMGET of the
+    /// summaries. A job whose summary is gone (removed between the two) is left out.
+    /// </remarks>
+    public async Task<IReadOnlyList<JobSummary>> OldestAsync(JobState state, DateTimeOffset createdBefore, long offset, int count)
+    {
+        var db = _redis.GetDatabase();
+        var ids = await db.SortedSetRangeByScoreAsync(
+            _keys.State(state), double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.None, Order.Ascending, offset, count);
+        if (ids.Length == 0)
+            return [];
+        var json = await db.HashGetAsync(_keys.Summaries, ids);
+        var items = new List<JobSummary>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!json[i].IsNull && TryDeserialize(ids[i].ToString(), json[i]) is { } summary)
+                items.Add(summary);
+        }
+        return items;
+    }
+
     private RedisKey[] FilterKeys(JobQuery query)
     {
         var keys = new List<RedisKey>(3);

@@ -14,6 +14,9 @@ public sealed partial class JobGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Dead-lettered job {JobId} deleted")]
     private partial void LogDeleted(string jobId);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} ({State}) deleted: finished more than {Retention} ago")]
+    private partial void LogExpired(string jobId, JobState state, TimeSpan retention);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} rejected {Event}: {Reason}")]
     private partial void LogRejected(string jobId, string @event, string reason);
 

@@ -214,6 +214,24 @@ public sealed partial class JobGrain(
         return true;
     }
 
+    public async Task<bool> Expire(TimeSpan retention)
+    {
+        if (Job is not { State: JobState.Succeeded or JobState.Failed or JobState.Cancelled } job || time.GetUtcNow() - job.UpdatedAt < retention)
+        {
+            // Asked about by the sweep only: nothing to keep in memory for a job that is gone.
+            if (Job is null)
+                DeactivateOnIdle();
+            return false;
+        }
+        // A finished job holds no reminder and no deadline entry: they went when it ended.
+        await state.ClearStateAsync();
+        state.State = new JobGrainState();
+        await index.RemoveAsync(JobSummary.From(job));
+        LogExpired(job.Id, job.State, retention);
+        DeactivateOnIdle();
+        return true;
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => Reconcile();
 
     public async Task Reconcile()

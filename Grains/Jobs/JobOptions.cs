@@ -26,4 +26,19 @@ public sealed class JobOptions
     /// storage instead. Default: zero, it leaves at once (a read from storage is one Redis round trip).
     /// </summary>
     public TimeSpan FinishedLinger { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long a finished job (Succeeded, Failed, Cancelled) is kept after it ended; then its state, logs and index
+    /// entries are deleted together. Dead letters are kept until they are requeued or deleted. Default: 7 days.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often each silo looks for finished jobs past their retention. Default: 1 minute.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How many expired jobs one sweep deletes at most, per finished state; a backlog (after lowering the retention)
+    /// is worked off batch by batch, one per sweep interval. Default: 500.
+    /// </summary>
+    public int RetentionBatchSize { get; set; } = 500;
 }

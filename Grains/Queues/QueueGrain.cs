@@ -85,9 +85,17 @@ public sealed partial class QueueGrain(
         return Task.CompletedTask;
     }
 
-    public Task<int> GetDepth() => Task.FromResult(_ready.Count);
+    public Task<int> GetDepth()
+    {
+        DeactivateIfVacant();
+        return Task.FromResult(_ready.Count);
+    }
 
-    public Task<QueueSettings> GetSettings() => Task.FromResult(Settings);
+    public Task<QueueSettings> GetSettings()
+    {
+        DeactivateIfVacant();
+        return Task.FromResult(Settings);
+    }
 
     public async Task<QueueStatus> UpdateSettings(QueueSettings settings)
     {
@@ -117,7 +125,22 @@ public sealed partial class QueueGrain(
         return Status();
     }
 
-    public Task<QueueStatus> GetStatus() => Task.FromResult(Status());
+    public Task<QueueStatus> GetStatus()
+    {
+        DeactivateIfVacant();
+        return Task.FromResult(Status());
+    }
+
+    /// <summary>
+    /// A read of a queue nobody uses (no stored settings, no job waiting or running, no worker that has heard of it)
+    /// leaves no activation behind: [KeepAlive] keeps live queues in memory, and would otherwise keep every name
+    /// anyone ever asked about, for good. A later read or job activates it again, with nothing lost.
+    /// </summary>
+    private void DeactivateIfVacant()
+    {
+        if (!state.RecordExists && _ready.Count == 0 && _running.Count == 0 && _idleWorkers.Count == 0 && _imagesByWorker.Count == 0)
+            DeactivateOnIdle();
+    }
 
     private QueueStatus Status() => new()
     {

@@ -26,6 +26,7 @@ public static class SchedulerSiloExtensions
         {
             silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort);
+            silo.UseClusterTls(configuration);
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
@@ -33,6 +34,7 @@ public static class SchedulerSiloExtensions
             silo.Services.AddRedisJobIndex();
             silo.Services.AddRedisJobDeadlines();
             silo.Services.AddRedisSecretKeyRing();
+            silo.Services.AddRedisEvictionPolicyCheck();
         });
         return builder;
     }

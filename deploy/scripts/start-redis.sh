@@ -23,7 +23,7 @@ fi
 
 mkdir -p "$dir"
 redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --appendonly yes --daemonize yes \
-  --logfile "$dir/redis.log"
+  --maxmemory-policy noeviction --logfile "$dir/redis.log"
 for _ in $(seq 1 50); do
   if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
     echo "Redis started on 127.0.0.1:$port (data in $dir)."

@@ -360,6 +360,38 @@ public abstract class JobIndexTests
     }
 
     /// <summary>A new index holding <paramref name="jobs"/>, each recorded for the first time.</summary>
+    [Fact]
+    public async Task Oldest_StateAndCutoff_PagesOldestFirstWithinCutoff()
+    {
+        var index = await RecordAsync(
+            TestJobs.Create("s1", 1, JobState.Succeeded),
+            TestJobs.Create("q2", 2, JobState.Queued),
+            TestJobs.Create("s3", 3, JobState.Succeeded),
+            TestJobs.Create("s4", 4, JobState.Succeeded),
+            TestJobs.Create("s5", 5, JobState.Succeeded));
+        var cutoff = TestJobs.Create("x", 4).CreatedAt;
+
+        var first = await index.OldestAsync(JobState.Succeeded, cutoff, offset: 0, count: 2);
+        var second = await index.OldestAsync(JobState.Succeeded, cutoff, offset: 2, count: 2);
+        var none = await index.OldestAsync(JobState.Failed, cutoff, offset: 0, count: 2);
+
+        Assert.Equal(["s1", "s3"], first.Select(j => j.Id));
+        Assert.Equal(["s4"], second.Select(j => j.Id));
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task Oldest_AfterRemove_LeavesRemovedJobOutAndCountsDown()
+    {
+        var removed = TestJobs.Create("s1", 1, JobState.Succeeded, "gpu");
+        var index = await RecordAsync(removed, TestJobs.Create("s2", 2, JobState.Succeeded, "gpu"));
+
+        await index.RemoveAsync(removed);
+
+        Assert.Equal(["s2"], (await index.OldestAsync(JobState.Succeeded, DateTimeOffset.MaxValue, 0, 10)).Select(j => j.Id));
+        Assert.Equal(1, (await index.CountByStateAsync("gpu"))[JobState.Succeeded]);
+    }
+
     protected async Task<IJobIndex> RecordAsync(params JobSummary[] jobs)
     {
         var index = await CreateIndexAsync();

@@ -39,6 +39,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The OS process id while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
+    /// <summary>Its exit code once it has exited, else null.</summary>
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
     /// <summary>Whether it was started and has exited since (killed, crashed or stopped).</summary>
     public bool HasExited => _process is { HasExited: true };
 

@@ -17,16 +17,25 @@ public sealed class RedisServer : IAsyncDisposable
 
     private readonly string _executable;
     private readonly StringBuilder _output = new();
+    private readonly IReadOnlyList<string> _arguments;
     private Process? _process;
 
     /// <summary>Prepares a server on a free port; nothing runs until <see cref="StartAsync"/>.</summary>
     /// <param name="persistent">
     /// Keep an append-only file in the temporary directory, so data survives <see cref="StopAsync"/> and a restart.
     /// </param>
-    public RedisServer(bool persistent = false)
+    /// <param name="password">A password clients must give (<c>requirepass</c>, or <paramref name="user"/>'s); none by default.</param>
+    /// <param name="user">An ACL user with every right, given <paramref name="password"/>; the default user is then disabled.</param>
+    /// <param name="arguments">More <c>redis-server</c> arguments, e.g. <c>--maxmemory-policy allkeys-lru</c>.</param>
+    public RedisServer(bool persistent = false, string? password = null, string? user = null, IReadOnlyList<string>? arguments = null)
     {
+        if (user is not null && password is null)
+            throw new ArgumentException("An ACL user needs a password.", nameof(user));
         _executable = FindExecutable();
         Persistent = persistent;
+        Password = password;
+        User = user;
+        _arguments = arguments ?? [];
         Port = FreePort.Next();
         Directory = System.IO.Directory.CreateTempSubdirectory("jobscheduler-redis-").FullName;
     }
@@ -34,8 +43,15 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The loopback port, the same across restarts.</summary>
     public int Port { get; }
 
-    /// <summary>A StackExchange.Redis connection string: <c>127.0.0.1:{Port}</c>.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>A StackExchange.Redis connection string: <c>127.0.0.1:{Port}</c>, with <c>password=</c> when there is one.</summary>
+    public string ConnectionString =>
+        $"127.0.0.1:{Port}" + (User is null ? "" : $",user={User}") + (Password is null ? "" : $",password={Password}");
+
+    /// <summary>The password clients must give, or null.</summary>
+    public string? Password { get; }
+
+    /// <summary>The ACL user clients log in as, or null for the default user.</summary>
+    public string? User { get; }
 
     /// <summary>Whether data is kept in an append-only file across restarts.</summary>
     public bool Persistent { get; }
@@ -111,6 +127,18 @@ public sealed class RedisServer : IAsyncDisposable
             "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no",
             "--dir", Directory, "--appendonly", Persistent ? "yes" : "no", "--appendfsync", "always"])
             info.ArgumentList.Add(arg);
+        if (User is not null)
+        {
+            foreach (var arg in (string[])["--user", "default", "off", "--user", User, "on", ">" + Password, "~*", "&*", "+@all"])
+                info.ArgumentList.Add(arg);
+        }
+        else if (Password is not null)
+        {
+            info.ArgumentList.Add("--requirepass");
+            info.ArgumentList.Add(Password);
+        }
+        foreach (var arg in _arguments)
+            info.ArgumentList.Add(arg);
         return info;
     }
 
@@ -136,11 +164,25 @@ public sealed class RedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
             var stream = client.GetStream();
+            var expected = "+PONG";
+            if (Password is not null)
+            {
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(User is null ? $"AUTH {Password}\r\n" : $"AUTH {User} {Password}\r\n"), cancellationToken);
+                expected = "+OK\r\n+PONG";
+            }
             await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
             var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer, cancellationToken);
+            var read = 0;
+            // The replies may come in more than one read.
+            while (read < expected.Length)
+            {
+                var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken);
+                if (n == 0)
+                    break;
+                read += n;
+            }
             // "-LOADING" while a persistent server replays its file: not ready yet.
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith(expected, StringComparison.Ordinal);
         }
         catch (SocketException)
         {

@@ -1,0 +1,115 @@
+using JobScheduler.Grains.Indexing;
+using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace JobScheduler.Grains.Retention;
+
+/// <summary>
+/// Deletes finished jobs past <see cref="JobOptions.Retention"/>, one per silo, every
+/// <see cref="JobOptions.RetentionSweepInterval"/>: it pages each finished state's index set oldest first and asks
+/// each expired job's grain to delete itself (state, logs and index entries together, the queue's counts with them).
+/// Nothing is added to a job's own path: a job costs the same Redis commands whether or not it is ever swept.
+/// </summary>
+/// <remarks>
+/// The index orders jobs by creation, not by end, so a page holds jobs created before the cutoff; those that ended
+/// later (a long run, a late run time) are skipped and looked at again next sweep. The grain decides, from its
+/// persisted state and the clock, so a job requeued meanwhile is kept. Every silo sweeps and nothing divides the
+/// work: a job asked twice answers false the second time.
+/// </remarks>
+internal sealed partial class RetentionSweeper(
+    IJobIndex index,
+    IGrainFactory grains,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<RetentionSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const int MaxConcurrentDeletes = 16;
+
+    // How many pages of not-yet-expired jobs one sweep looks through per state before it gives up until the next.
+    private const int MaxPagesPerSweep = 10;
+
+    private static readonly JobState[] FinishedStates = [JobState.Succeeded, JobState.Failed, JobState.Cancelled];
+
+    private readonly JobOptions _options = options.Value;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(RetentionSweeper), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogStarting(_options.Retention, _options.RetentionSweepInterval, _options.RetentionBatchSize);
+        _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunLoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.RetentionSweepInterval, time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            foreach (var state in FinishedStates)
+            {
+                try
+                {
+                    var deleted = await SweepAsync(state, stopping);
+                    if (deleted > 0)
+                        LogSwept(deleted, state);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    // Redis unreachable or slow: the jobs stay until a later sweep; nothing is half-deleted, since
+                    // each job's grain deletes its state and index entries itself.
+                    LogSweepFailed(e, state, _options.RetentionSweepInterval);
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes up to one batch of <paramref name="state"/>'s expired jobs; returns how many.</summary>
+    private async Task<int> SweepAsync(JobState state, CancellationToken stopping)
+    {
+        var cutoff = time.GetUtcNow() - _options.Retention;
+        var batch = _options.RetentionBatchSize;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentDeletes, CancellationToken = stopping };
+        var deleted = 0;
+        var offset = 0L;
+        for (var pages = 0; pages < MaxPagesPerSweep && deleted < batch; pages++)
+        {
+            var page = await index.OldestAsync(state, cutoff, offset, batch);
+            if (page.Count == 0)
+                break;
+            var expired = page.Where(j => j.UpdatedAt <= cutoff).Take(batch - deleted).ToArray();
+            var gone = 0;
+            await Parallel.ForEachAsync(expired, parallel, async (job, _) =>
+            {
+                if (await grains.GetGrain<IJobGrain>(job.Id).Expire(_options.Retention))
+                    Interlocked.Increment(ref gone);
+            });
+            deleted += gone;
+            // Deleted jobs left the set; the rest of the page is still ahead of the next one.
+            offset += page.Count - gone;
+            if (page.Count < batch)
+                break;
+        }
+        return deleted;
+    }
+}
