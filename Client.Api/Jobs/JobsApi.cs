@@ -34,6 +34,7 @@ public static class JobsApi
             .Accepts<JobSpec>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -95,6 +96,7 @@ public static class JobsApi
         HttpContext context,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         JobSchedulerClient client,
+        PrincipalQuotas quotas,
         IOptions<HttpJsonOptions> json,
         CancellationToken cancellationToken)
     {
@@ -104,6 +106,7 @@ public static class JobsApi
         var principal = context.Principal();
         if (!principal.MayUse(body.Value.Queue))
             return AccessProblems.QueueForbidden(body.Value.Queue);
+        await quotas.CheckJobAsync(principal, idempotencyKey, cancellationToken);
         try
         {
             var job = await client.SubmitAsync(body.Value, idempotencyKey, principal.Actor, cancellationToken);

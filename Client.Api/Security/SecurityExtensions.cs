@@ -34,6 +34,7 @@ public static class SecurityExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<Audit>();
+        services.AddSingleton<PrincipalQuotas>();
         services.AddHostedService<BootstrapKeyIssuer>();
         DefaultAllowedHosts(builder.Configuration);
 

@@ -8,11 +8,17 @@ namespace JobScheduler.Grains.Indexing;
 /// </summary>
 public interface IJobIndex
 {
-    /// <summary>Records the job's current summary, moving it out of <paramref name="previousState"/>'s set.</summary>
-    Task RecordAsync(JobSummary job, JobState? previousState);
+    /// <summary>
+    /// Records the job's current summary, moving it out of <paramref name="previousState"/>'s set. With an
+    /// <paramref name="owner"/> (who submitted it), the owner's counts by state move with the queue's.
+    /// </summary>
+    Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null);
 
-    /// <summary>Removes the job from every set of the index (a deleted dead letter).</summary>
-    Task RemoveAsync(JobSummary job);
+    /// <summary>Removes the job from every set of the index (a deleted dead letter, an expired job), and from its owner's counts.</summary>
+    Task RemoveAsync(JobSummary job, string? owner = null);
+
+    /// <summary>How many of <paramref name="owner"/>'s jobs are in each state (every state present, zeros included).</summary>
+    Task<IReadOnlyDictionary<JobState, long>> CountByOwnerAsync(string owner);
 
     /// <summary>Lists <paramref name="queue"/> among the queues even before it holds a job (its settings were set).</summary>
     Task RecordQueueAsync(string queue);

@@ -23,9 +23,11 @@ public sealed class InMemoryJobIndex : IJobIndex
     // Kept with every change rather than counted from the queue's set on demand: a dashboard polling a queue of
     // 100,000 jobs would hold the lock, and so stall every index write, for milliseconds per look.
     private readonly Dictionary<string, Dictionary<JobState, long>> _countsByQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<JobState, long>> _countsByOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public Task RecordAsync(JobSummary job, JobState? previousState)
+    public Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         lock (_lock)
@@ -36,8 +38,8 @@ public sealed class InMemoryJobIndex : IJobIndex
                 {
                     _byState[known.State].Remove(IndexEntry.Of(known));
                     SetFor(_byState, job.State).Add(IndexEntry.Of(known));
-                    Count(known.Queue, known.State, -1);
-                    Count(known.Queue, job.State, +1);
+                    Count(known.Id, known.Queue, known.State, -1);
+                    Count(known.Id, known.Queue, job.State, +1);
                 }
             }
             else
@@ -48,7 +50,9 @@ public sealed class InMemoryJobIndex : IJobIndex
                 SetFor(_byQueue, job.Queue).Add(entry);
                 foreach (var (key, value) in job.Labels)
                     SetFor(_byLabel, new LabelFilter(key, value)).Add(entry);
-                Count(job.Queue, job.State, +1);
+                if (owner is not null)
+                    _owners[job.Id] = owner;
+                Count(job.Id, job.Queue, job.State, +1);
             }
             _summaries[job.Id] = job;
         }
@@ -71,12 +75,17 @@ public sealed class InMemoryJobIndex : IJobIndex
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue)
+    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue) => CountsAsync(_countsByQueue, queue);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<JobState, long>> CountByOwnerAsync(string owner) => CountsAsync(_countsByOwner, owner);
+
+    private Task<IReadOnlyDictionary<JobState, long>> CountsAsync(Dictionary<string, Dictionary<JobState, long>> source, string name)
     {
         lock (_lock)
         {
             var counts = Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
-            if (_countsByQueue.TryGetValue(queue, out var held))
+            if (source.TryGetValue(name, out var held))
             {
                 foreach (var (state, count) in held)
                     counts[state] = count;
@@ -165,7 +174,7 @@ public sealed class InMemoryJobIndex : IJobIndex
 
     /// <inheritdoc />
     /// <remarks>Uses the summary this index recorded, so a stale <paramref name="job"/> still removes the job everywhere.</remarks>
-    public Task RemoveAsync(JobSummary job)
+    public Task RemoveAsync(JobSummary job, string? owner = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         lock (_lock)
@@ -178,15 +187,23 @@ public sealed class InMemoryJobIndex : IJobIndex
             RemoveFrom(_byQueue, known.Queue, entry);
             foreach (var (key, value) in known.Labels)
                 RemoveFrom(_byLabel, new LabelFilter(key, value), entry);
-            Count(known.Queue, known.State, -1);
+            Count(known.Id, known.Queue, known.State, -1);
+            _owners.Remove(known.Id);
         }
         return Task.CompletedTask;
     }
 
-    private void Count(string queue, JobState state, long change)
+    private void Count(string jobId, string queue, JobState state, long change)
     {
-        if (!_countsByQueue.TryGetValue(queue, out var counts))
-            _countsByQueue[queue] = counts = [];
+        Count(_countsByQueue, queue, state, change);
+        if (_owners.TryGetValue(jobId, out var owner))
+            Count(_countsByOwner, owner, state, change);
+    }
+
+    private static void Count(Dictionary<string, Dictionary<JobState, long>> source, string name, JobState state, long change)
+    {
+        if (!source.TryGetValue(name, out var counts))
+            source[name] = counts = [];
         var count = counts.GetValueOrDefault(state) + change;
         // Zero counts go, as the Redis index drops them, so a queue's counts leave with its last job.
         if (count > 0)
@@ -194,7 +211,7 @@ public sealed class InMemoryJobIndex : IJobIndex
         else
             counts.Remove(state);
         if (counts.Count == 0)
-            _countsByQueue.Remove(queue);
+            source.Remove(name);
     }
 
     private static void RemoveFrom<TKey>(Dictionary<TKey, SortedSet<IndexEntry>> sets, TKey key, IndexEntry entry)

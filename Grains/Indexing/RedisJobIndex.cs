@@ -46,7 +46,7 @@ public sealed partial class RedisJobIndex : IJobIndex
     /// the sets say moved); the queue, label and <c>all</c> sets are written only on the first record, because a
     /// job's queue, labels and creation time never change. A record in the same state is a single HSET.
     /// </remarks>
-    public async Task RecordAsync(JobSummary job, JobState? previousState)
+    public async Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         RedisValue id = job.Id;
@@ -56,20 +56,19 @@ public sealed partial class RedisJobIndex : IJobIndex
 
         if (previousState is null)
         {
-            var keys = new List<RedisKey>(6 + job.Labels.Count)
-            {
-                _keys.Summaries, _keys.Counts(job.Queue), _keys.State(job.State), _keys.Queues, _keys.All, _keys.Queue(job.Queue),
-            };
+            var keys = new List<RedisKey>(7 + job.Labels.Count) { _keys.Summaries, _keys.State(job.State), _keys.Queues };
+            var counts = AddCounts(keys, job.Queue, owner);
+            keys.Add(_keys.All);
+            keys.Add(_keys.Queue(job.Queue));
             foreach (var (key, value) in job.Labels)
                 keys.Add(_keys.Label(key, value));
-            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue]);
+            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue, counts]);
         }
         else if (previousState != job.State)
         {
-            await db.ScriptEvaluateAsync(
-                RedisJobIndexScripts.RecordTransition,
-                [_keys.Summaries, _keys.Counts(job.Queue), _keys.State(previousState.Value), _keys.State(job.State)],
-                [id, score, json, previousState.Value.ToString(), job.State.ToString()]);
+            var keys = new List<RedisKey>(5) { _keys.Summaries, _keys.State(previousState.Value), _keys.State(job.State) };
+            AddCounts(keys, job.Queue, owner);
+            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], [id, score, json, previousState.Value.ToString(), job.State.ToString()]);
         }
         else
         {
@@ -126,9 +125,25 @@ public sealed partial class RedisJobIndex : IJobIndex
     /// One HGETALL of the queue's counts hash, which the writing scripts keep equal to the state sets: O(states),
     /// however many jobs the queue holds. A field that names no state is ignored; a negative one reads as zero.
     /// </remarks>
-    public async Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue)
+    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue) => CountsAsync(_keys.Counts(queue));
+
+    /// <inheritdoc />
+    /// <remarks>One HGETALL of the owner's counts hash, kept by the same scripts as the queues' counts.</remarks>
+    public Task<IReadOnlyDictionary<JobState, long>> CountByOwnerAsync(string owner) => CountsAsync(_keys.OwnerCounts(owner));
+
+    /// <summary>Adds the counts hashes a job moves (its queue's, its owner's if any); returns how many.</summary>
+    private int AddCounts(List<RedisKey> keys, string queue, string? owner)
     {
-        var fields = (await _redis.GetDatabase().HashGetAllAsync(_keys.Counts(queue)))
+        keys.Add(_keys.Counts(queue));
+        if (owner is null)
+            return 1;
+        keys.Add(_keys.OwnerCounts(owner));
+        return 2;
+    }
+
+    private async Task<IReadOnlyDictionary<JobState, long>> CountsAsync(RedisKey countsKey)
+    {
+        var fields = (await _redis.GetDatabase().HashGetAllAsync(countsKey))
             .ToDictionary(f => f.Name.ToString(), f => f.Value, StringComparer.Ordinal);
         return Enum.GetValues<JobState>().ToDictionary(
             s => s,
@@ -215,16 +230,17 @@ public sealed partial class RedisJobIndex : IJobIndex
     /// so a stale summary cannot leave it listed, and the count goes down only for a set that held it, so removing a
     /// job twice cannot count it out twice; queue and labels never change, so the summary names their sets.
     /// </remarks>
-    public async Task RemoveAsync(JobSummary job)
+    public async Task RemoveAsync(JobSummary job, string? owner = null)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var keys = new List<RedisKey>(4 + _keys.States.Count + job.Labels.Count) { _keys.Summaries, _keys.Counts(job.Queue) };
-        var args = new List<RedisValue>(1 + _keys.States.Count) { job.Id };
+        var keys = new List<RedisKey>(5 + _keys.States.Count + job.Labels.Count) { _keys.Summaries };
+        var args = new List<RedisValue>(2 + _keys.States.Count) { job.Id, 0 };
         foreach (var (state, key) in _keys.States)
         {
             keys.Add(key);
             args.Add(state.ToString());
         }
+        args[1] = AddCounts(keys, job.Queue, owner);
         keys.Add(_keys.All);
         keys.Add(_keys.Queue(job.Queue));
         foreach (var (key, value) in job.Labels)

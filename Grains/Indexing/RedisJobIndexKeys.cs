@@ -41,6 +41,9 @@ internal sealed class RedisJobIndexKeys
     /// <summary>HASH of state name → how many of <paramref name="queue"/>'s jobs are in that state; a zero count has no field.</summary>
     public RedisKey Counts(string queue) => _root + "counts:" + queue;
 
+    /// <summary>The counts by state of the jobs one principal submitted (a HASH, kept like a queue's).</summary>
+    public RedisKey OwnerCounts(string owner) => _root + "owner-counts:" + owner;
+
     /// <summary>ZSET of the jobs labelled <paramref name="key"/>=<paramref name="value"/> (label keys never hold '=').</summary>
     public RedisKey Label(string key, string value) => _root + "label:" + key + "=" + value;
 

@@ -27,51 +27,63 @@ internal static class RedisJobIndexScripts
 
     /// <summary>A job's first record: it joins <c>all</c>, its queue's and labels' sets and its state's set.</summary>
     /// <remarks>
-    /// KEYS: summary hash, the queue's counts hash, the state's set, the queue names, then every set the job joins
-    /// for good (<c>all</c>, its queue's, its labels'). ARGV: id, score, summary JSON, state name, queue name.
+    /// KEYS: summary hash, the state's set, the queue names, then the counts hashes that follow the job (its queue's,
+    /// and its owner's when it has one), then every set the job joins for good (<c>all</c>, its queue's, its labels').
+    /// ARGV: id, score, summary JSON, state name, queue name, how many counts hashes.
     /// </remarks>
     public const string RecordFirst = """
         local id, score = ARGV[1], ARGV[2]
-        for i = 5, #KEYS do
+        local counts = tonumber(ARGV[6])
+        for i = 4 + counts, #KEYS do
             redis.call('ZADD', KEYS[i], score, id)
         end
-        redis.call('SADD', KEYS[4], ARGV[5])
-        if redis.call('ZADD', KEYS[3], score, id) == 1 then
-            redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
+        redis.call('SADD', KEYS[3], ARGV[5])
+        if redis.call('ZADD', KEYS[2], score, id) == 1 then
+            for i = 4, 3 + counts do
+                redis.call('HINCRBY', KEYS[i], ARGV[4], 1)
+            end
         end
         redis.call('HSET', KEYS[1], id, ARGV[3])
         """;
 
     /// <summary>A state change: the job moves from the previous state's set to the new state's.</summary>
     /// <remarks>
-    /// KEYS: summary hash, the queue's counts hash, the previous state's set, the new state's set.
+    /// KEYS: summary hash, the previous state's set, the new state's set, then the counts hashes that follow the job.
     /// ARGV: id, score, summary JSON, previous state name, new state name.
     /// </remarks>
     public const string RecordTransition = Decrement + """
         local id, score = ARGV[1], ARGV[2]
-        if redis.call('ZREM', KEYS[3], id) == 1 then
-            decrement(KEYS[2], ARGV[4])
+        if redis.call('ZREM', KEYS[2], id) == 1 then
+            for i = 4, #KEYS do
+                decrement(KEYS[i], ARGV[4])
+            end
         end
-        if redis.call('ZADD', KEYS[4], score, id) == 1 then
-            redis.call('HINCRBY', KEYS[2], ARGV[5], 1)
+        if redis.call('ZADD', KEYS[3], score, id) == 1 then
+            for i = 4, #KEYS do
+                redis.call('HINCRBY', KEYS[i], ARGV[5], 1)
+            end
         end
         redis.call('HSET', KEYS[1], id, ARGV[3])
         """;
 
     /// <summary>A deleted job: it leaves every set, and the count of each state set that held it goes down.</summary>
     /// <remarks>
-    /// KEYS: summary hash, the queue's counts hash, every state's set, then the other sets it leaves (<c>all</c>,
-    /// its queue's, its labels'). ARGV: id, then every state's name in the order of the state sets.
+    /// KEYS: summary hash, every state's set, then the counts hashes that follow the job, then the other sets it leaves
+    /// (<c>all</c>, its queue's, its labels'). ARGV: id, how many counts hashes, then every state's name in the order
+    /// of the state sets.
     /// </remarks>
     public const string Remove = Decrement + """
         local id = ARGV[1]
-        local states = #ARGV - 1
+        local counts = tonumber(ARGV[2])
+        local states = #ARGV - 2
         for i = 1, states do
-            if redis.call('ZREM', KEYS[2 + i], id) == 1 then
-                decrement(KEYS[2], ARGV[1 + i])
+            if redis.call('ZREM', KEYS[1 + i], id) == 1 then
+                for c = 2 + states, 1 + states + counts do
+                    decrement(KEYS[c], ARGV[2 + i])
+                end
             end
         end
-        for i = 3 + states, #KEYS do
+        for i = 2 + states + counts, #KEYS do
             redis.call('ZREM', KEYS[i], id)
         end
         redis.call('HDEL', KEYS[1], id)

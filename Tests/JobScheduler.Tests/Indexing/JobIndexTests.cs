@@ -392,6 +392,35 @@ public abstract class JobIndexTests
         Assert.Equal(1, (await index.CountByStateAsync("gpu"))[JobState.Succeeded]);
     }
 
+    [Fact]
+    public async Task CountByOwner_TransitionsAndRemoval_CountTheOwnersJobsAcrossQueues()
+    {
+        var index = await CreateIndexAsync();
+        var a = TestJobs.Create("a", 1, queue: "reports");
+        var b = TestJobs.Create("b", 2, JobState.Scheduled, "billing");
+        await index.RecordAsync(a, previousState: null, owner: "key:alice");
+        await index.RecordAsync(b, previousState: null, owner: "key:alice");
+        await index.RecordAsync(TestJobs.Create("c", 3), previousState: null, owner: "key:bob");
+        await index.RecordAsync(TestJobs.Create("d", 4), previousState: null);
+
+        var running = a with { State = JobState.Running };
+        await index.RecordAsync(running, JobState.Queued, owner: "key:alice");
+        await index.RecordAsync(running, JobState.Queued, owner: "key:alice"); // a repeated transition counts once
+        var alice = await index.CountByOwnerAsync("key:alice");
+        Assert.Equal(1, alice[JobState.Running]);
+        Assert.Equal(1, alice[JobState.Scheduled]);
+        Assert.Equal(2, alice.Values.Sum());
+        Assert.Equal(1, (await index.CountByOwnerAsync("key:bob")).Values.Sum());
+
+        await index.RemoveAsync(b, owner: "key:alice");
+        await index.RemoveAsync(b, owner: "key:alice");
+        alice = await index.CountByOwnerAsync("key:alice");
+        Assert.Equal(1, alice.Values.Sum());
+        Assert.Equal(0, (await index.CountByOwnerAsync("nobody")).Values.Sum());
+        // The queues' counts are unchanged by owners.
+        Assert.Equal(1, (await index.CountByStateAsync("reports"))[JobState.Running]);
+    }
+
     protected async Task<IJobIndex> RecordAsync(params JobSummary[] jobs)
     {
         var index = await CreateIndexAsync();

@@ -13,12 +13,12 @@ public sealed class RetentionTests(RedisFixture redis)
         await using var root = new WebApplicationFactory<Program>();
         await using var host = root.WithWebHostBuilder(builder =>
         {
-            builder.UseFreeSiloPorts();
+            builder.UseFreeSiloPorts().UseTestAuth();
             foreach (var (key, value) in RetentionScenario.Settings)
                 builder.UseSetting(key, value);
         });
 
-        await RetentionScenario.RunAsync(host.CreateClient(), () => "");
+        await RetentionScenario.RunAsync(host.CreateAdminClient(), () => "");
     }
 
     [Fact]

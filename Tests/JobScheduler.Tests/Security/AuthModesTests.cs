@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using JobScheduler.Grains.Interfaces;
@@ -106,6 +107,32 @@ public sealed class AuthModesTests : IAsyncDisposable
         limited.Dispose();
         // Liveness is never limited.
         Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Quotas_PrincipalAtItsPendingQuota_Is429UntilAJobLeaves_OthersUnaffected()
+    {
+        var host = Host(("Scheduler:Auth:Quotas:MaxPendingJobs", "2"));
+        using var admin = host.CreateAdminClient();
+        var key = await ApiKeysHttp.CreateAsync(admin, "quota", [ApiScopes.Submit, ApiScopes.Read, ApiScopes.Operate]);
+        using var client = host.CreateClient().Authorize(key.Key);
+        var jobs = new JobsHttpClient(client);
+        var later = new JobSpec { Image = "busybox:latest", Command = ["true"], RunAt = DateTimeOffset.UtcNow.AddHours(1) };
+        var first = await jobs.SubmitAsync(later);
+        await jobs.SubmitAsync(later);
+
+        using var refused = await client.PostAsJsonAsync("/api/v1/jobs", later, SchedulerCluster.Json);
+
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.Equal("principal.maxPendingJobs", problem.GetProperty("limit").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        var mine = await client.GetFromJsonAsync<JobPage>("/api/v1/jobs", SchedulerCluster.Json);
+        Assert.Equal(2, mine!.Items.Count(j => j.State == JobState.Scheduled));
+        // Another principal has a quota of its own.
+        await new JobsHttpClient(admin).SubmitAsync(later);
+        // A job that leaves frees a place.
+        await jobs.CancelAsync(first.Id);
+        Assert.Equal(JobState.Scheduled, (await jobs.SubmitAsync(later)).State);
     }
 
     private static string Token(string subject, string scopes, string? queues, string signingKey, string audience = Audience)
