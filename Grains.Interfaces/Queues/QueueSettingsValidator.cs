@@ -13,6 +13,8 @@ public static class QueueSettingsValidator
             .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         if (settings.ConcurrencyLimit is { } limit && (limit < 1 || limit > JobSpecLimits.MaxConcurrency))
             errors["concurrencyLimit"] = [$"The concurrency limit must be between 1 and {JobSpecLimits.MaxConcurrency}, or absent for none."];
+        if (settings.User is { } user && !ContainerUser.IsValid(user))
+            errors["user"] = [ContainerUser.Rule];
         return errors;
     }
 }

@@ -23,7 +23,7 @@ public sealed class ContainerOptionsValidatorTests
             DefaultPids = 0,
             LogMaxSize = "ten megs",
             EngineCallTimeout = TimeSpan.Zero,
-            ImagePullTimeout = TimeSpan.FromSeconds(-1),
+            PullTimeout = TimeSpan.FromSeconds(-1),
             LogDrainTimeout = TimeSpan.Zero,
             PingTimeout = TimeSpan.Zero,
         };
