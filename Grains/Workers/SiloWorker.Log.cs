@@ -51,4 +51,10 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Listing the engine's images failed; queues keep the last list")]
     private partial void LogImageListFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt} was cancelled before its container was created; nothing runs")]
+    private partial void LogCancelledBeforeStart(string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing container {ContainerId} of job {JobId} attempt {Attempt}: its silo {Worker} is gone")]
+    private partial void LogRemovingLeftover(string containerId, string jobId, int attempt, string worker);
 }
