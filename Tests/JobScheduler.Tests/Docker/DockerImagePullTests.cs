@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Tests.Infrastructure;
