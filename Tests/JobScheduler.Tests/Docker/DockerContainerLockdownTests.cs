@@ -8,6 +8,7 @@ namespace JobScheduler.Tests.Docker;
 
 /// <summary>Containers run as nobody on a read-only root with a small writable <c>/tmp</c>, unless the launch (its queue) says otherwise.</summary>
 [Collection(DockerCollection.Name)]
+[Trait("Category", "Docker")]
 public sealed class DockerContainerLockdownTests(DockerEngineFixture docker)
 {
     // Prints the uid, the gid, whether / and /tmp take a file, and the open-files limit, one per line.

@@ -10,6 +10,7 @@ namespace JobScheduler.Tests.Docker;
 
 /// <summary>Pull policy, pull timeout, and failure reasons that never carry what a registry answered.</summary>
 [Collection(DockerCollection.Name)]
+[Trait("Category", "Docker")]
 public sealed class DockerImagePullTests(DockerEngineFixture docker, ITestOutputHelper output)
 {
     [Theory]

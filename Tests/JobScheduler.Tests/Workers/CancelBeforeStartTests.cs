@@ -15,6 +15,7 @@ namespace JobScheduler.Tests.Workers;
 /// container was created and started afterwards. Now the cancel closes the attempt's start gate.
 /// </summary>
 [Collection(DockerCollection.Name)]
+[Trait("Category", "Docker")]
 public sealed class CancelBeforeStartTests : IAsyncLifetime
 {
     private readonly DockerEngineFixture _docker;

@@ -14,6 +14,7 @@ namespace JobScheduler.Tests.Workers;
 /// removed. A worker now removes its own cluster's leftovers, and only those.
 /// </summary>
 [Collection(DockerCollection.Name)]
+[Trait("Category", "Docker")]
 public sealed class LeftoverContainerTests(DockerEngineFixture docker) : IAsyncLifetime
 {
     // A silo this embedded host never knew: an earlier process of the same deployment.
