@@ -135,7 +135,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     private async Task<AttemptResult> ExecuteAsync(ContainerLaunch launch, Func<ContainerOutcome, Task> body, CancellationToken cancellationToken)
     {
         var outcome = new ContainerOutcome(launch.Attempt);
-        var createMayBeLost = false;
+        var cancelled = false;
         try
         {
             await body(outcome).ConfigureAwait(false);
@@ -144,7 +144,6 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         {
             LogEngineUnavailable(launch.JobId, launch.Attempt, Endpoint, e.Message);
             outcome.FailureReason = FailureReasons.With(FailureReasons.DockerUnavailable, Endpoint);
-            createMayBeLost = true;
         }
         catch (DockerApiException e)
         {
@@ -154,7 +153,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             outcome.FailureReason = FailureReasons.Cancelled;
-            createMayBeLost = true;
+            cancelled = true;
         }
         finally
         {
@@ -162,10 +161,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             {
                 await RemoveQuietlyAsync(launch, outcome.ContainerId).ConfigureAwait(false);
             }
-            else if (createMayBeLost)
+            else if (cancelled)
             {
-                // The engine may have created the container while its answer was lost (a cancel or a timeout during
-                // the create): its name is known, so it is not left behind in the Created state.
+                // The engine may have created the container while the cancel interrupted the create: its name is known,
+                // so it is not left behind in the Created state. (After an engine failure the worker's sweep does it.)
                 await RemoveQuietlyAsync(launch, ContainerDefinition.Name(launch.JobId, launch.Attempt)).ConfigureAwait(false);
             }
         }

@@ -196,7 +196,7 @@ public sealed partial class SiloWorker(
                 bool cancelled;
                 lock (_claimsLock)
                 {
-                    cancelled = _claims[entry.JobId] == ticket.Attempt;
+                    cancelled = _claims.TryGetValue(entry.JobId, out var cancelledAttempt) && cancelledAttempt == ticket.Attempt;
                     if (!cancelled)
                         Start(ticket with { Spec = ticket.Spec.WithDefaultResources(batch.DefaultResources) }, batch);
                 }
