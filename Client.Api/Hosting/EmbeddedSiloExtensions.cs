@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
+using JobScheduler.Grains.Workers;
 using Orleans.Configuration;
 
 namespace JobScheduler.Client.Api.Hosting;
@@ -22,6 +23,9 @@ internal static class EmbeddedSiloExtensions
             silo.AddSchedulerGrains();
             silo.Services.AddInMemoryJobIndex();
             silo.Services.AddInMemoryJobDeadlines();
+            // Alone in its in-memory cluster: a container of this cluster whose silo it does not know was left by an
+            // earlier run of this process. Embedded hosts sharing an engine need distinct Scheduler:Cluster:ClusterId.
+            silo.Services.Configure<WorkerOptions>(o => o.RemoveContainersOfUnknownSilos = true);
         });
         builder.Services.AddHostedService<EmbeddedModeNotice>();
         return builder;

@@ -44,4 +44,13 @@ public sealed record QueueSettings
     /// job is stored, so submissions racing at the limit may pass it by a few.
     /// </summary>
     [Id(30)] public long? MaxPending { get; init; }
+
+    /// <summary>
+    /// The user the queue's containers run as, <c>uid[:gid]</c> (e.g. <c>"0:0"</c> for root) or a user name the
+    /// image knows; absent means the server's <c>Scheduler:Containers:User</c> (<c>65534:65534</c>, nobody).
+    /// </summary>
+    [Id(10)] public string? User { get; init; }
+
+    /// <summary>Whether the queue's containers get a writable root filesystem; false by default (read-only, with a writable <c>/tmp</c>).</summary>
+    [Id(11)] public bool WritableRootFilesystem { get; init; }
 }

@@ -28,6 +28,8 @@ public static class QueueSettingsValidator
 
         if (settings.ConcurrencyLimit is { } limit && (limit < 1 || limit > JobSpecLimits.MaxConcurrency))
             Add("concurrencyLimit", $"The concurrency limit must be between 1 and {JobSpecLimits.MaxConcurrency}, or absent for none.");
+        if (settings.User is { } user && !ContainerUser.IsValid(user))
+            Add("user", ContainerUser.Rule);
         if (settings.MaxPending is { } maxPending && (maxPending < 1 || maxPending > MaxMaxPending))
             Add("maxPending", $"maxPending must be between 1 and {MaxMaxPending}, or absent for no limit.");
         if (settings.Maxima is { } maxima)

@@ -18,6 +18,14 @@ internal static class ContainerDefinition
     {
         var spec = launch.Spec;
         var memoryBytes = (spec.Resources?.MemoryMb ?? options.DefaultMemoryMb) * BytesPerMiB;
+        var labels = new Dictionary<string, string>
+        {
+            [ContainerLabels.JobId] = launch.JobId,
+            [ContainerLabels.Attempt] = launch.Attempt.ToString(CultureInfo.InvariantCulture),
+            [ContainerLabels.Worker] = launch.Worker,
+        };
+        if (launch.Cluster is { } cluster)
+            labels[ContainerLabels.Cluster] = cluster;
         return new CreateContainerParameters
         {
             Name = Name(launch.JobId, launch.Attempt),
@@ -25,12 +33,9 @@ internal static class ContainerDefinition
             // Cmd only: the argv reaches the image's entrypoint (none for plain images) as-is, no shell.
             Cmd = [.. spec.Command],
             Env = [.. spec.Env.Concat(spec.SecretEnv).Select(pair => $"{pair.Key}={pair.Value}")],
-            Labels = new Dictionary<string, string>
-            {
-                [ContainerLabels.JobId] = launch.JobId,
-                [ContainerLabels.Attempt] = launch.Attempt.ToString(CultureInfo.InvariantCulture),
-                [ContainerLabels.Worker] = launch.Worker,
-            },
+            Labels = labels,
+            // Not root unless the job's queue says so: the image's own USER is not trusted either.
+            User = launch.User ?? options.User,
             AttachStdout = false,
             AttachStderr = false,
             Tty = false,
@@ -54,6 +59,13 @@ internal static class ContainerDefinition
                     Config = new Dictionary<string, string> { ["max-size"] = options.LogMaxSize, ["max-file"] = "1" },
                 },
                 AutoRemove = false,
+                // The image stays as built; a job writes to /tmp, whose size counts against nothing else, so it is capped.
+                ReadonlyRootfs = !launch.WritableRootFilesystem,
+                Tmpfs = new Dictionary<string, string>
+                {
+                    ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={options.TmpSizeMb}m,mode=1777"),
+                },
+                Ulimits = [new Ulimit { Name = "nofile", Soft = options.NofileLimit, Hard = options.NofileLimit }],
             },
         };
     }

@@ -15,6 +15,9 @@ public static class ContainerLabels
     /// <summary>The worker (silo) that runs the container.</summary>
     public const string Worker = "jobscheduler.worker";
 
+    /// <summary>The Orleans cluster id of the worker that created the container: a worker only ever adopts or removes its own cluster's.</summary>
+    public const string Cluster = "jobscheduler.cluster";
+
     /// <summary>
     /// Reads the scheduler's labels back; false when one is missing or empty, or the attempt is not a
     /// positive number (someone else's container, or one edited by hand).

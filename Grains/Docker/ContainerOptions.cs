@@ -27,8 +27,27 @@ public sealed class ContainerOptions
     /// <summary>Longest any single engine call (inspect, create, start, kill, remove, logs) may take before the engine counts as unavailable. Default: 30 s.</summary>
     public TimeSpan EngineCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Longest an image pull may take. Default: 10 minutes.</summary>
-    public TimeSpan ImagePullTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// When the worker pulls a job's image: <c>IfNotPresent</c> (only when the engine lacks it), <c>Always</c> (before
+    /// every container) or <c>Never</c> (a missing image fails the attempt with <c>image-unavailable</c> and no
+    /// registry is contacted). Default: <c>IfNotPresent</c>.
+    /// </summary>
+    public ImagePullPolicy PullPolicy { get; set; } = ImagePullPolicy.IfNotPresent;
+
+    /// <summary>Longest an image pull may take. Default: 5 minutes.</summary>
+    public TimeSpan PullTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The user a job's container runs as unless its queue names another: <c>uid[:gid]</c> or a name the image knows.
+    /// Default: <c>65534:65534</c> (nobody).
+    /// </summary>
+    public string User { get; set; } = "65534:65534";
+
+    /// <summary>Size in MiB of the writable tmpfs at <c>/tmp</c> (the root filesystem is read-only). Default: 64.</summary>
+    public int TmpSizeMb { get; set; } = 64;
+
+    /// <summary>The containers' <c>nofile</c> ulimit (soft and hard): most open files per process. Default: 1024.</summary>
+    public int NofileLimit { get; set; } = 1024;
 
     /// <summary>How long to keep reading a container's output after it exited before giving up on the rest. Default: 10 s.</summary>
     public TimeSpan LogDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);

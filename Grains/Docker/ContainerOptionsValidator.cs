@@ -10,6 +10,13 @@ public sealed partial class ContainerOptionsValidator : IValidateOptions<Contain
 {
     private static readonly string[] EndpointSchemes = ["unix", "tcp", "http", "https", "npipe"];
 
+    // A tmpfs lives in memory: more than the largest memory limit a job may have makes no sense.
+    private const int MaxTmpSizeMb = JobSpecLimits.MaxMemoryMb;
+
+    // Below a few dozen descriptors even a shell fails; above the kernel's usual nr_open the engine refuses.
+    private const int MinNofileLimit = 64;
+    private const int MaxNofileLimit = 1_048_576;
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ContainerOptions options)
     {
@@ -42,8 +49,28 @@ public sealed partial class ContainerOptionsValidator : IValidateOptions<Contain
             errors.Add($"{section}:{nameof(options.LogMaxSize)} must be a size such as 10m, 512k or 1g; got '{options.LogMaxSize}'.");
         }
 
+        if (!Enum.IsDefined(options.PullPolicy))
+        {
+            errors.Add($"{section}:{nameof(options.PullPolicy)} must be IfNotPresent, Always or Never; got '{options.PullPolicy}'.");
+        }
+
+        if (!ContainerUser.IsValid(options.User))
+        {
+            errors.Add($"{section}:{nameof(options.User)}: {ContainerUser.Rule} Got '{options.User}'.");
+        }
+
+        if (options.TmpSizeMb is < 1 or > MaxTmpSizeMb)
+        {
+            errors.Add($"{section}:{nameof(options.TmpSizeMb)} must be in [1, {MaxTmpSizeMb}]; got {options.TmpSizeMb}.");
+        }
+
+        if (options.NofileLimit is < MinNofileLimit or > MaxNofileLimit)
+        {
+            errors.Add($"{section}:{nameof(options.NofileLimit)} must be in [{MinNofileLimit}, {MaxNofileLimit}]; got {options.NofileLimit}.");
+        }
+
         RequirePositive(errors, nameof(options.EngineCallTimeout), options.EngineCallTimeout);
-        RequirePositive(errors, nameof(options.ImagePullTimeout), options.ImagePullTimeout);
+        RequirePositive(errors, nameof(options.PullTimeout), options.PullTimeout);
         RequirePositive(errors, nameof(options.LogDrainTimeout), options.LogDrainTimeout);
         RequirePositive(errors, nameof(options.PingTimeout), options.PingTimeout);
 

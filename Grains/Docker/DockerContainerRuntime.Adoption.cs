@@ -42,7 +42,10 @@ public sealed partial class DockerContainerRuntime
                 continue; // Removed between the listing and the inspect.
             }
 
-            containers.Add(new ManagedContainer(entry.ID, jobId, attempt, worker, inspected.State.Running, ParseEngineTime(inspected.State.StartedAt)));
+            containers.Add(new ManagedContainer(entry.ID, jobId, attempt, worker, inspected.State.Running, ParseEngineTime(inspected.State.StartedAt))
+            {
+                Cluster = entry.Labels!.TryGetValue(ContainerLabels.Cluster, out var cluster) && !string.IsNullOrWhiteSpace(cluster) ? cluster : null,
+            });
         }
 
         return containers;

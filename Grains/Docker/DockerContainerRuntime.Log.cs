@@ -5,11 +5,11 @@ namespace JobScheduler.Grains.Docker;
 
 public sealed partial class DockerContainerRuntime
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: pulling missing image {Image}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt}: pulling image {Image}")]
     private partial void LogPullingImage(string jobId, int attempt, string image);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt}: image {Image} is unavailable: {Reason}")]
-    private partial void LogImageUnavailable(string jobId, int attempt, string image, string reason);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Job {JobId} attempt {Attempt}: image {Image} is unavailable ({Category}): {EngineMessage}")]
+    private partial void LogImageUnavailable(string jobId, int attempt, string image, string category, string engineMessage);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Job {JobId} attempt {Attempt}: created container {ContainerId} from {Image}")]
     private partial void LogContainerCreated(string jobId, int attempt, string containerId, string image);

@@ -80,13 +80,20 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     /// <summary>
-    /// Creates the attempt's container, pulling its image first only when the engine lacks it, as <c>docker run</c>
-    /// does: the image is not inspected before every container, because each engine call costs the engine's time,
-    /// and a busy engine runs fewer containers per second for each call added (BENCHMARKS.md B1). Null when the
-    /// image could not be had; <paramref name="outcome"/> then holds the reason.
+    /// Creates the attempt's container. Under <see cref="ImagePullPolicy.IfNotPresent"/> the image is pulled first only
+    /// when the engine lacks it, as <c>docker run</c> does: the image is not inspected before every container, because
+    /// each engine call costs the engine's time, and a busy engine runs fewer containers per second for each call added
+    /// (BENCHMARKS.md B1). <see cref="ImagePullPolicy.Always"/> pulls before every create; <see cref="ImagePullPolicy.Never"/>
+    /// never pulls. Null when the image could not be had; <paramref name="outcome"/> then holds the reason.
     /// </summary>
     private async Task<CreateContainerResponse?> CreateAsync(ContainerLaunch launch, ContainerOutcome outcome, CancellationToken cancellationToken)
     {
+        if (_options.PullPolicy == ImagePullPolicy.Always)
+        {
+            outcome.FailureReason = await PullAsync(launch, cancellationToken).ConfigureAwait(false);
+            return outcome.FailureReason is null ? await CreateContainerAsync(launch, cancellationToken).ConfigureAwait(false) : null;
+        }
+
         try
         {
             return await CreateContainerAsync(launch, cancellationToken).ConfigureAwait(false);
@@ -128,6 +135,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     private async Task<AttemptResult> ExecuteAsync(ContainerLaunch launch, Func<ContainerOutcome, Task> body, CancellationToken cancellationToken)
     {
         var outcome = new ContainerOutcome(launch.Attempt);
+        var cancelled = false;
         try
         {
             await body(outcome).ConfigureAwait(false);
@@ -145,12 +153,19 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             outcome.FailureReason = FailureReasons.Cancelled;
+            cancelled = true;
         }
         finally
         {
             if (outcome.ContainerId is not null)
             {
                 await RemoveQuietlyAsync(launch, outcome.ContainerId).ConfigureAwait(false);
+            }
+            else if (cancelled)
+            {
+                // The engine may have created the container while the cancel interrupted the create: its name is known,
+                // so it is not left behind in the Created state. (After an engine failure the worker's sweep does it.)
+                await RemoveQuietlyAsync(launch, ContainerDefinition.Name(launch.JobId, launch.Attempt)).ConfigureAwait(false);
             }
         }
 
@@ -166,12 +181,29 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
 
         using var attached = await EngineCall.RunAsync(token => ContainerOutputReader.AttachAsync(_client, containerId, token),
             _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        var gate = launch.StartGate;
+        if (gate is not null && !gate.TryBeginStart(containerId))
+        {
+            // Cancelled before the start: the container never runs, and ExecuteAsync removes it.
+            outcome.FailureReason = FailureReasons.Cancelled;
+            return;
+        }
+
         using var drain = new CancellationTokenSource();
         var output = ContainerOutputReader.ReadToEndAsync(attached, launch.Attempt, complete: true, drain.Token);
         try
         {
-            await EngineCall.RunAsync(token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
-                _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await EngineCall.RunAsync(token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
+                    _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // A cancel waiting on the gate now removes the container (or learns that the start failed).
+                gate?.StartFinished();
+            }
+
             // The clock when the engine acknowledged the start, not the engine's own record of it: one inspect less
             // per container, for a start time a few milliseconds later than the engine's.
             outcome.StartedAt = _timeProvider.GetUtcNow();
@@ -265,28 +297,48 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
-            LogPullingImage(launch.JobId, launch.Attempt, image);
+            if (_options.PullPolicy == ImagePullPolicy.Never)
+                return ImageUnavailable(launch, PullFailure.NotPresent, "the engine lacks it and the pull policy is Never");
         }
 
+        return await PullAsync(launch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Pulls the launch's image within <see cref="ContainerOptions.PullTimeout"/>; null when it worked, else the failure
+    /// reason. The reason names the image and a fixed category only: what a registry answered (which the engine
+    /// echoes in its error) goes to the log, never to the job, so a pull cannot be used to read remote servers.
+    /// </summary>
+    private async Task<string?> PullAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        var image = launch.Spec.Image;
+        LogPullingImage(launch.JobId, launch.Attempt, image);
         var progress = new PullProgress();
         try
         {
             await EngineCall.RunAsync(
                 token => _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = WithDefaultTag(image) }, null, progress, token),
-                _options.ImagePullTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+                _options.PullTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException e)
         {
-            return ImageUnavailable(launch, image, ShortMessage(e));
+            return ImageUnavailable(launch, PullFailure.Categorize(e.StatusCode), ShortMessage(e));
+        }
+        catch (EngineUnavailableException e) when (e.InnerException is OperationCanceledException)
+        {
+            // The pull's own bound: the registry (or the engine's download) is too slow. A refused connection to the
+            // engine itself is not caught here and fails the attempt as docker-unavailable.
+            return ImageUnavailable(launch, PullFailure.Timeout, e.Message);
         }
 
-        return progress.Error is null ? null : ImageUnavailable(launch, image, progress.Error);
+        return progress.Error is null ? null : ImageUnavailable(launch, PullFailure.Unreachable, progress.Error);
     }
 
-    private string ImageUnavailable(ContainerLaunch launch, string image, string message)
+    private string ImageUnavailable(ContainerLaunch launch, string category, string engineMessage)
     {
-        LogImageUnavailable(launch.JobId, launch.Attempt, image, message);
-        return FailureReasons.With(FailureReasons.ImageUnavailable, $"{image}: {message}");
+        var image = launch.Spec.Image;
+        LogImageUnavailable(launch.JobId, launch.Attempt, image, category, Shorten(engineMessage));
+        return FailureReasons.With(FailureReasons.ImageUnavailable, $"{image}: {category}");
     }
 
     private Task<ContainerInspectResponse> InspectAsync(string containerId, CancellationToken cancellationToken) =>
@@ -371,7 +423,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
             // Not the engine's JSON error shape; the raw body is the best message there is.
         }
 
-        message = string.IsNullOrWhiteSpace(message) ? e.StatusCode.ToString() : message.Trim();
-        return message.Length <= 300 ? message : message[..300];
+        return string.IsNullOrWhiteSpace(message) ? e.StatusCode.ToString() : Shorten(message.Trim());
     }
+
+    private static string Shorten(string message) => message.Length <= 300 ? message : message[..300];
 }

@@ -8,4 +8,20 @@ namespace JobScheduler.Grains.Execution;
 /// <param name="Worker">The worker/silo running it (label <c>jobscheduler.worker</c>).</param>
 /// <param name="Spec">What to run.</param>
 /// <param name="Timeout">How long the attempt may run before it is killed.</param>
-public sealed record ContainerLaunch(string JobId, int Attempt, string Worker, JobSpec Spec, TimeSpan Timeout);
+public sealed record ContainerLaunch(string JobId, int Attempt, string Worker, JobSpec Spec, TimeSpan Timeout)
+{
+    /// <summary>The Orleans cluster id of the worker (label <c>jobscheduler.cluster</c>); null leaves the label out.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>The user the container runs as, chosen by the job's queue; null means the server's default.</summary>
+    public string? User { get; init; }
+
+    /// <summary>True when the job's queue allows a writable root filesystem.</summary>
+    public bool WritableRootFilesystem { get; init; }
+
+    /// <summary>
+    /// Decides, against a cancel, whether the created container may start; null means it always may (direct runs
+    /// outside a worker).
+    /// </summary>
+    public StartGate? StartGate { get; init; }
+}

@@ -7,4 +7,8 @@ namespace JobScheduler.Grains.Execution;
 /// <param name="Worker">Label <c>jobscheduler.worker</c>: the worker (silo address) that started it.</param>
 /// <param name="Running">True while its process runs; false once it exited (not yet removed).</param>
 /// <param name="StartedAt">When it started, if it did.</param>
-public sealed record ManagedContainer(string ContainerId, string JobId, int Attempt, string Worker, bool Running, DateTimeOffset? StartedAt);
+public sealed record ManagedContainer(string ContainerId, string JobId, int Attempt, string Worker, bool Running, DateTimeOffset? StartedAt)
+{
+    /// <summary>Label <c>jobscheduler.cluster</c>: the cluster id of the worker that created it; null when it carries none.</summary>
+    public string? Cluster { get; init; }
+}

@@ -32,9 +32,16 @@ public sealed class SimulatedContainerRuntime(IOptions<ContainerRuntimeOptions> 
     {
         var containerId = $"simulated-{launch.JobId}-{launch.Attempt}";
         var startedAt = time.GetUtcNow();
-        _running[containerId] = new ManagedContainer(containerId, launch.JobId, launch.Attempt, launch.Worker, Running: true, startedAt);
+        _running[containerId] = new ManagedContainer(containerId, launch.JobId, launch.Attempt, launch.Worker, Running: true, startedAt) { Cluster = launch.Cluster };
         try
         {
+            // As on Docker: a cancel that closed the gate first means nothing "starts".
+            if (launch.StartGate is { } gate)
+            {
+                if (!gate.TryBeginStart(containerId))
+                    return Ended(launch, containerId, startedAt: null, FailureReasons.Cancelled, exitCode: null);
+                gate.StartFinished();
+            }
             await onStarted(containerId, startedAt);
             var runTime = _runTime < launch.Timeout ? _runTime : launch.Timeout;
             if (runTime > TimeSpan.Zero)

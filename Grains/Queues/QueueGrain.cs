@@ -73,9 +73,15 @@ public sealed partial class QueueGrain(
         {
             _idleWorkers.Remove(worker);
         }
-        return Task.FromResult(taken.Count == 0 && Settings.Resources is null
+        return Task.FromResult(taken.Count == 0
             ? QueueBatch.Empty
-            : new QueueBatch { Entries = taken, DefaultResources = Settings.Resources });
+            : new QueueBatch
+            {
+                Entries = taken,
+                DefaultResources = Settings.Resources,
+                User = Settings.User,
+                WritableRootFilesystem = Settings.WritableRootFilesystem,
+            });
     }
 
     public Task Remove(string jobId)

@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 
 namespace JobScheduler.Grains.Workers;
@@ -17,6 +18,9 @@ internal sealed class RunningAttempt(string jobId, int attempt, JobSpec spec, Ca
 
     /// <summary>Kills the container: a user's cancel, or the silo stopping.</summary>
     public CancellationTokenSource Cancellation { get; } = cancellation;
+
+    /// <summary>Closed by a cancel, so a container not started yet never starts; null for an adopted container.</summary>
+    public StartGate? StartGate { get; init; }
 
     /// <summary>Set once the container exists.</summary>
     public volatile string? ContainerId;

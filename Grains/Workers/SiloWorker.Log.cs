@@ -54,4 +54,10 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The secret environment of job {JobId} attempt {Attempt} could not be decrypted; the attempt fails without a container")]
     private partial void LogSecretsUnavailable(Exception exception, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} attempt {Attempt} was cancelled before its container was created; nothing runs")]
+    private partial void LogCancelledBeforeStart(string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing container {ContainerId} of job {JobId} attempt {Attempt}: its silo {Worker} is gone")]
+    private partial void LogRemovingLeftover(string containerId, string jobId, int attempt, string worker);
 }

@@ -11,26 +11,24 @@ public sealed partial class SiloWorker
     /// <summary>
     /// At start-up: containers that an earlier life of this silo (same endpoint, older generation) left
     /// running are adopted when their attempt is still current, and killed and removed when it is stale.
+    /// Where <see cref="WorkerOptions.RemoveContainersOfUnknownSilos"/> is set (embedded mode), containers of
+    /// silos this cluster does not know at all are removed: their jobs died with the process that ran them.
+    /// Only containers labelled with this cluster's id are ever touched.
     /// </summary>
     private async Task AdoptOrphansAsync(CancellationToken stopping)
     {
         foreach (var container in await ListContainersAsync(stopping))
         {
-            if (!TryParseWorker(container.Worker, out var starter) || !IsEarlierLifeOfThisSilo(starter))
+            if (!TryParseWorker(container.Worker, out var starter))
                 continue;
             try
             {
-                var job = grains.GetGrain<IJobGrain>(container.JobId);
-                // An exited container is adopted too: its result is still there to collect and report.
-                if (await job.Adopt(container.Attempt, Id) && await job.Get() is { } record)
+                if (IsEarlierLifeOfThisSilo(starter))
+                    await AdoptOrRemoveAsync(container, stopping);
+                else if (IsUnknown(starter))
                 {
-                    LogAdopting(container.JobId, container.Attempt, container.ContainerId);
-                    var launch = LaunchFor(container.JobId, container.Attempt, record.Spec);
-                    Track(launch, (running, _) => runtime.FollowAsync(container, launch, running.Cancellation.Token), container.ContainerId);
-                }
-                else
-                {
-                    await RemoveOrphanAsync(container, stopping);
+                    LogRemovingLeftover(container.ContainerId, container.JobId, container.Attempt, container.Worker);
+                    await runtime.RemoveAsync(container.ContainerId, stopping);
                 }
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
@@ -41,9 +39,27 @@ public sealed partial class SiloWorker
         _nextOrphanSweep = time.GetUtcNow() + _options.OrphanSweepInterval;
     }
 
+    private async Task AdoptOrRemoveAsync(ManagedContainer container, CancellationToken stopping)
+    {
+        var job = grains.GetGrain<IJobGrain>(container.JobId);
+        // An exited container is adopted too: its result is still there to collect and report.
+        if (await job.Adopt(container.Attempt, Id) && await job.Get() is { } record)
+        {
+            LogAdopting(container.JobId, container.Attempt, container.ContainerId);
+            var launch = LaunchFor(container.JobId, container.Attempt, record.Spec);
+            Track(launch, (running, _) => runtime.FollowAsync(container, launch, running.Cancellation.Token), container.ContainerId);
+        }
+        else
+        {
+            await RemoveOrphanAsync(container, stopping);
+        }
+    }
+
     /// <summary>
     /// Now and then: removes containers this worker does not run whose attempt is stale — left by this
-    /// silo's earlier life or by a silo the cluster declared dead (once its job has moved on).
+    /// silo's earlier life or by a silo the cluster declared dead (once its job has moved on) — and any
+    /// container of this very silo that no attempt here tracks (e.g. one created while its attempt was being
+    /// cancelled, left in the Created state).
     /// </summary>
     private async Task SweepOrphansIfDueAsync(CancellationToken stopping)
     {
@@ -55,10 +71,18 @@ public sealed partial class SiloWorker
         {
             if (_running.TryGetValue(container.JobId, out var mine) && mine.Attempt == container.Attempt)
                 continue;
-            if (!TryParseWorker(container.Worker, out var starter) || !IsGone(starter))
+            if (!TryParseWorker(container.Worker, out var starter))
                 continue;
             try
             {
+                if (starter.Equals(silo.SiloAddress))
+                {
+                    // A worker tracks every attempt from before its create until after its removal: untracked is leftover.
+                    await RemoveOrphanAsync(container, stopping);
+                    continue;
+                }
+                if (!IsGone(starter))
+                    continue;
                 var job = await grains.GetGrain<IJobGrain>(container.JobId).Get();
                 var stillCurrent = job is { State: JobState.Running } && job.CurrentAttempt is { EndedAt: null } current && current.Number == container.Attempt;
                 if (!stillCurrent)
@@ -71,11 +95,13 @@ public sealed partial class SiloWorker
         }
     }
 
+    /// <summary>This cluster's containers on the engine; those of other clusters (or unlabelled) are never touched.</summary>
     private async Task<IReadOnlyList<ManagedContainer>> ListContainersAsync(CancellationToken stopping)
     {
         try
         {
-            return await runtime.ListManagedContainersAsync(stopping);
+            var listed = await runtime.ListManagedContainersAsync(stopping);
+            return [.. listed.Where(c => string.Equals(c.Cluster, ClusterId, StringComparison.Ordinal))];
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {
@@ -95,10 +121,17 @@ public sealed partial class SiloWorker
         starter.Endpoint.Equals(silo.SiloAddress.Endpoint) && starter.Generation != silo.SiloAddress.Generation;
 
     // This silo's earlier life, or a silo the cluster knows to be dead. A silo merely absent from the
-    // snapshot may be joining; its containers are left alone.
+    // snapshot may be joining; its containers are left alone, unless this silo is alone by design.
     private bool IsGone(SiloAddress starter) =>
         IsEarlierLifeOfThisSilo(starter)
-        || (!starter.Equals(silo.SiloAddress) && membership.CurrentSnapshot.GetSiloStatus(starter) == SiloStatus.Dead);
+        || (!starter.Equals(silo.SiloAddress) && membership.CurrentSnapshot.GetSiloStatus(starter) == SiloStatus.Dead)
+        || IsUnknown(starter);
+
+    // A silo this silo's cluster has never heard of; counted as gone only where the options say no silo can be missing.
+    private bool IsUnknown(SiloAddress starter) =>
+        _options.RemoveContainersOfUnknownSilos
+        && !starter.Equals(silo.SiloAddress)
+        && membership.CurrentSnapshot.GetSiloStatus(starter) == SiloStatus.None;
 
     private static bool TryParseWorker(string worker, out SiloAddress address)
     {

@@ -8,6 +8,7 @@ using JobScheduler.Grains.Queues;
 using JobScheduler.Grains.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Workers;
@@ -26,6 +27,7 @@ public sealed partial class SiloWorker(
     IOptions<JobOptions> jobOptions,
     IOptions<LeaseOptions> leaseOptions,
     IClusterMembershipService membership,
+    IOptions<ClusterOptions> cluster,
     TimeProvider time,
     ILogger<SiloWorker> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -34,6 +36,14 @@ public sealed partial class SiloWorker(
     private readonly ConcurrentDictionary<string, Task> _attemptTasks = new(StringComparer.Ordinal);
     private readonly Channel<string> _wakeUps = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+
+    // How long a cancel waits for a container start already under way, before removing the container regardless.
+    private static readonly TimeSpan StartWaitLimit = TimeSpan.FromSeconds(10);
+
+    // Jobs whose claim is in flight: a cancel that arrives before the claim's answer marks the attempt here, so that
+    // the answer starts nothing. Guarded by _claimsLock, which also orders a claim's tracking with a cancel's lookup.
+    private readonly Lock _claimsLock = new();
+    private readonly Dictionary<string, int?> _claims = new(StringComparer.Ordinal);
 
     // Queues this worker has heard of; only the loop touches it (the heartbeats read a copy).
     private readonly HashSet<string> _queues = new(StringComparer.Ordinal) { JobSpec.DefaultQueue };
@@ -55,15 +65,26 @@ public sealed partial class SiloWorker(
 
     /// <summary>
     /// Kills and removes the container of the attempt, if this worker runs it, before returning: a cancel
-    /// answered to the user means the container is gone, even if this silo dies a moment later.
+    /// answered to the user means the container is gone, even if this silo dies a moment later. An attempt
+    /// whose container is not started yet never starts: its claim's answer or its start gate sees the cancel.
     /// </summary>
     public async Task CancelAsync(string jobId, int attempt)
     {
-        if (!_running.TryGetValue(jobId, out var running) || running.Attempt != attempt)
-            return;
+        RunningAttempt? running;
+        lock (_claimsLock)
+        {
+            if (!_running.TryGetValue(jobId, out running) || running.Attempt != attempt)
+            {
+                // Claimed, but the claim's answer has not reached this worker yet.
+                if (_claims.ContainsKey(jobId))
+                    _claims[jobId] = attempt;
+                return;
+            }
+        }
         LogCancelling(jobId, attempt);
+        var started = running.StartGate is { } gate ? await gate.CloseAsync(StartWaitLimit, time) : null;
         await running.Cancellation.CancelAsync();
-        if (running.ContainerId is { } containerId)
+        if ((started ?? running.ContainerId) is { } containerId)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
             await runtime.RemoveAsync(containerId, timeout.Token);
@@ -163,18 +184,35 @@ public sealed partial class SiloWorker(
             var batch = await queueGrain.Dequeue(Id, free);
             // The batch's jobs are claimed side by side: each claim waits on its job grain's state write, and one
             // after another they bounded a silo's dispatch rate by Redis's latency (BENCHMARKS.md B2).
-            await Task.WhenAll(batch.Entries.Select(entry => ClaimAsync(queueGrain, entry, batch.DefaultResources)));
+            await Task.WhenAll(batch.Entries.Select(entry => ClaimAsync(queueGrain, entry, batch)));
         }
     }
 
-    private async Task ClaimAsync(IQueueGrain queue, QueueEntry entry, ResourceLimits? queueResources)
+    private async Task ClaimAsync(IQueueGrain queue, QueueEntry entry, QueueBatch batch)
     {
+        lock (_claimsLock)
+            _claims[entry.JobId] = null;
         try
         {
             if (await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id) is { } ticket)
-                Start(ticket with { Spec = ticket.Spec.WithDefaultResources(queueResources) });
+            {
+                bool cancelled;
+                lock (_claimsLock)
+                {
+                    cancelled = _claims.TryGetValue(entry.JobId, out var cancelledAttempt) && cancelledAttempt == ticket.Attempt;
+                    if (!cancelled)
+                        Start(ticket with { Spec = ticket.Spec.WithDefaultResources(batch.DefaultResources) }, batch);
+                }
+                if (cancelled)
+                {
+                    LogCancelledBeforeStart(ticket.JobId, ticket.Attempt);
+                    await queue.Release(entry.JobId, Id);
+                }
+            }
             else
+            {
                 await queue.Release(entry.JobId, Id);
+            }
         }
         catch (Exception e)
         {
@@ -183,6 +221,11 @@ public sealed partial class SiloWorker(
             LogClaimFailed(e, entry.JobId);
             await queue.Release(entry.JobId, Id);
             await queue.Enqueue(entry);
+        }
+        finally
+        {
+            lock (_claimsLock)
+                _claims.Remove(entry.JobId);
         }
     }
 
@@ -204,9 +247,14 @@ public sealed partial class SiloWorker(
         }
     }
 
-    private void Start(DispatchTicket ticket)
+    private void Start(DispatchTicket ticket, QueueBatch queue)
     {
-        var launch = LaunchFor(ticket.JobId, ticket.Attempt, ticket.Spec);
+        var launch = LaunchFor(ticket.JobId, ticket.Attempt, ticket.Spec) with
+        {
+            User = queue.User,
+            WritableRootFilesystem = queue.WritableRootFilesystem,
+            StartGate = new StartGate(),
+        };
         Track(launch, (running, job) =>
         {
             // Secrets are decrypted here, on the silo that creates the container, and live only in this launch.
@@ -236,12 +284,19 @@ public sealed partial class SiloWorker(
     }
 
     private ContainerLaunch LaunchFor(string jobId, int attempt, JobSpec spec) =>
-        new(jobId, attempt, Id, spec, spec.Timeout ?? jobOptions.Value.DefaultTimeout);
+        new(jobId, attempt, Id, spec, spec.Timeout ?? jobOptions.Value.DefaultTimeout) { Cluster = ClusterId };
+
+    /// <summary>The cluster's id, which labels every container: a worker adopts and removes its own cluster's only.</summary>
+    private string ClusterId => cluster.Value.ClusterId;
 
     /// <summary>Runs <paramref name="execute"/> for the attempt in the background, tracked in a slot, and reports its result once.</summary>
     private void Track(ContainerLaunch launch, Func<RunningAttempt, IJobGrain, Task<AttemptResult>> execute, string? containerId = null)
     {
-        var running = new RunningAttempt(launch.JobId, launch.Attempt, launch.Spec, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token)) { ContainerId = containerId };
+        var running = new RunningAttempt(launch.JobId, launch.Attempt, launch.Spec, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+        {
+            ContainerId = containerId,
+            StartGate = launch.StartGate,
+        };
         _running[launch.JobId] = running;
         _attemptTasks[launch.JobId] = Task.Run(() => RunAttemptAsync(launch, running, execute));
     }

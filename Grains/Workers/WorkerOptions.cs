@@ -20,4 +20,12 @@ public sealed class WorkerOptions
 
     /// <summary>How often the worker looks for stale containers left by dead silos. Default: 10 seconds.</summary>
     public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether this worker also removes its cluster's containers whose silo is not in the membership at all. Right
+    /// only where no other silo can be missing from this silo's view: embedded mode, whose membership lives in the
+    /// process, so a restarted process never learns that its earlier self died. The embedded host sets it; a Redis
+    /// cluster must not (a silo that just joined is missing from a stale view). Default: false.
+    /// </summary>
+    public bool RemoveContainersOfUnknownSilos { get; set; }
 }

@@ -23,15 +23,19 @@ public sealed class ContainerOptionsValidatorTests
             DefaultPids = 0,
             LogMaxSize = "ten megs",
             EngineCallTimeout = TimeSpan.Zero,
-            ImagePullTimeout = TimeSpan.FromSeconds(-1),
+            PullTimeout = TimeSpan.FromSeconds(-1),
             LogDrainTimeout = TimeSpan.Zero,
             PingTimeout = TimeSpan.Zero,
+            PullPolicy = (ImagePullPolicy)7,
+            User = "root:root:root",
+            TmpSizeMb = 0,
+            NofileLimit = 3,
         };
 
         var result = new ContainerOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(9, result.Failures!.Count());
+        Assert.Equal(13, result.Failures!.Count());
         Assert.Contains(result.Failures!, failure => failure.StartsWith("Scheduler:Containers:DockerEndpoint", StringComparison.Ordinal));
     }
 }

@@ -8,12 +8,14 @@ public static class EmbeddedSiloPorts
 {
     /// <summary>
     /// Puts the co-hosted silo on free loopback ports, so that a test host never collides with another test host or a
-    /// developer's silo on the defaults.
+    /// developer's silo on the defaults, and gives it a cluster id of its own: an embedded worker removes its cluster's
+    /// containers whose silo it does not know, which would otherwise be those of the test hosts running beside it.
     /// </summary>
     public static IWebHostBuilder UseFreeSiloPorts(this IWebHostBuilder builder)
     {
         var ports = FreePort.Many(2);
         return builder
+            .UseSetting("Scheduler:Cluster:ClusterId", $"test-{Guid.NewGuid():N}")
             .UseSetting("Scheduler:Silo:SiloPort", ports[0].ToString(CultureInfo.InvariantCulture))
             .UseSetting("Scheduler:Silo:GatewayPort", ports[1].ToString(CultureInfo.InvariantCulture));
     }

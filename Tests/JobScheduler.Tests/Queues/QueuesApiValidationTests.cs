@@ -21,6 +21,12 @@ public sealed class QueuesApiValidationTests(EmbeddedApiFixture api)
     [InlineData("""{"resources": {"memoryMb": 1}}""", "resources.memoryMb")]
     [InlineData("""{"allowNetwork": "yes"}""", "allowNetwork")]
     [InlineData("""{"paused": true}""", "paused")]
+    [InlineData("""{"user": ""}""", "user")]
+    [InlineData("""{"user": "0:0:0"}""", "user")]
+    [InlineData("""{"user": "root;id"}""", "user")]
+    [InlineData("""{"user": "a\u0007b"}""", "user")]
+    [InlineData("""{"user": "99999999999"}""", "user")]
+    [InlineData("""{"writableRootFilesystem": "yes"}""", "writableRootFilesystem")]
     public async Task Put_InvalidSettings_NamesTheFieldAndKeepsTheOldSettings(string body, string field)
     {
         var queue = QueuesHttpClient.UniqueName("invalid");
