@@ -38,7 +38,7 @@ internal sealed partial class BootstrapKeyIssuer(
                     Console.WriteLine();
                     Console.WriteLine($"        {created.Key}");
                     Console.WriteLine();
-                    Console.WriteLine("    Use it as: curl -H \"Authorization: Bearer <key>\" http://127.0.0.1:5080/api/v1/jobs");
+                    Console.WriteLine("    Send it with every request as the header  Authorization: Bearer <key>");
                     Console.WriteLine("    Create narrower keys with POST /api/v1/keys; revoke this one once you have them.");
                     Console.WriteLine();
                     LogIssued(logger, created.Info.Id);

@@ -14,7 +14,4 @@ public static class ApiKeysHttp
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"creating key {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<ApiKeyCreated>(SchedulerCluster.Json))!;
     }
-
-    /// <summary>A client of <paramref name="baseClient"/>'s kind that sends <paramref name="key"/>.</summary>
-    public static HttpClient With(Func<HttpClient> newClient, string key) => newClient().Authorize(key);
 }
