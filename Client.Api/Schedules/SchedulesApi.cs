@@ -33,10 +33,13 @@ public static class SchedulesApi
                 "Accepts a cron expression (5 fields, 6 with seconds first, or a macro such as @hourly), an IANA time zone " +
                 "(default UTC), a job template (a job spec without runAt), an overlap policy (Allow, Skip, Queue; default Skip) " +
                 "and a misfire policy (Skip, RunOnce; default RunOnce). Returns 201 with the schedule and its URL in Location. " +
-                "Each error names its field (cron, timeZone, job.image, ...).")
+                "Each error names its field (cron, timeZone, job.image, ...). The caller is recorded as createdBy; a caller " +
+                "that already holds Scheduler:Auth:Quotas:MaxSchedules schedules (default 10000) gets 429 with Retry-After " +
+                "and limit principal.maxSchedules, and nothing is stored.")
             .Accepts<ScheduleSpec>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -44,7 +47,11 @@ public static class SchedulesApi
             .RequireScope(ApiScopes.Read)
             .WithName("ListSchedules")
             .WithSummary("List schedules")
-            .WithDescription("Every schedule (id, cron, time zone, paused, next occurrence), in the order they were created.")
+            .WithDescription(
+                "One page of schedules (id, cron, time zone, paused, next occurrence, description, createdBy), newest first: " +
+                "{ items, page, pageSize, total }. ?page from 1 (default 1), ?pageSize 1-500 (default 50); a bad value is a 400 " +
+                "naming it. A key limited to queues lists, and counts in total, only the schedules whose template uses its queues alone.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         schedules.MapGet("/{id}", Get)
@@ -118,7 +125,8 @@ public static class SchedulesApi
     }
 
     private static async Task<Results<Created<ScheduleRecord>, ProblemHttpResult>> Create(
-        HttpContext context, JobSchedulerClient client, IOptions<HttpJsonOptions> json, Audit audit, CancellationToken cancellationToken)
+        HttpContext context, JobSchedulerClient client, IOptions<HttpJsonOptions> json, IOptions<AuthOptions> auth, Audit audit,
+        CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<ScheduleSpec>(context.Request, json.Value.SerializerOptions, WorkflowsApi.MaxBodyBytes, cancellationToken);
         if (!body.IsValid)
@@ -126,9 +134,12 @@ public static class SchedulesApi
         var principal = context.Principal();
         if (principal.FirstForbidden(TenantQueues.Of(body.Value)) is { } forbidden)
             return AccessProblems.QueueForbidden(forbidden);
+        var quotas = auth.Value.Quotas;
+        var quota = new ScheduleQuota { MaxSchedules = quotas.MaxSchedules, RetryAfter = quotas.RetryAfter };
         try
         {
-            var schedule = await client.CreateScheduleAsync(body.Value, cancellationToken);
+            // Over the quota the grain throws AdmissionRejectedException: ProblemExceptionHandler answers 429.
+            var schedule = await client.CreateScheduleAsync(body.Value, principal.Actor, quota, cancellationToken);
             audit.ScheduleChanged(principal.Actor, "created", schedule.Id);
             return TypedResults.Created(Location(schedule.Id), schedule);
         }
@@ -138,16 +149,15 @@ public static class SchedulesApi
         }
     }
 
-    private static async Task<Ok<ScheduleSummary[]>> List(HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SchedulePage>, ProblemHttpResult>> List(
+        [AsParameters] ScheduleListRequest request, HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken)
     {
-        var principal = context.Principal();
-        var all = await client.ListSchedulesAsync(cancellationToken);
-        if (!principal.IsTenant)
-            return TypedResults.Ok(all.ToArray());
-        // A summary does not say which queues the schedule uses: a tenant's listing reads each schedule.
-        var visible = await Task.WhenAll(all.Select(async summary =>
-            await client.GetScheduleAsync(summary.Id, 0, cancellationToken) is { } schedule && principal.MaySee(schedule) ? summary : null));
-        return TypedResults.Ok(visible.OfType<ScheduleSummary>().ToArray());
+        if (!request.TryGetQuery(out var query, out var errors))
+            return ApiProblems.Validation(errors);
+        // A tenant's page is filtered in the catalog (which keeps each schedule's queues), before any schedule is read.
+        if (context.Principal().Queues is { } queues)
+            query = query with { Queues = [.. queues] };
+        return TypedResults.Ok(await client.ListSchedulesAsync(query, cancellationToken));
     }
 
     private static async Task<Results<Ok<ScheduleRecord>, ProblemHttpResult>> Get(

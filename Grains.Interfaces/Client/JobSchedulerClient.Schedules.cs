@@ -11,10 +11,20 @@ public sealed partial class JobSchedulerClient
 
     /// <summary>Validates and creates a schedule with a new id; its first occurrence is the first one after now.</summary>
     /// <exception cref="JobValidationException">The spec is invalid (errors keyed <c>cron</c>, <c>timeZone</c>, <c>job.image</c>, ...); nothing was stored.</exception>
-    public async Task<ScheduleRecord> CreateScheduleAsync(ScheduleSpec spec, CancellationToken cancellationToken = default)
+    public Task<ScheduleRecord> CreateScheduleAsync(ScheduleSpec spec, CancellationToken cancellationToken = default) =>
+        CreateScheduleAsync(spec, actor: null, quota: null, cancellationToken);
+
+    /// <summary>
+    /// Validates and creates a schedule with a new id on behalf of <paramref name="actor"/> (recorded as
+    /// <see cref="ScheduleRecord.CreatedBy"/>); with a <paramref name="quota"/>, only while the actor holds fewer
+    /// schedules than its maximum. Its first occurrence is the first one after now.
+    /// </summary>
+    /// <exception cref="JobValidationException">The spec is invalid (errors keyed <c>cron</c>, <c>timeZone</c>, <c>job.image</c>, ...); nothing was stored.</exception>
+    /// <exception cref="AdmissionRejectedException">The actor holds <see cref="ScheduleQuota.MaxSchedules"/> schedules already (limit <see cref="ScheduleQuota.Limit"/>); nothing was stored.</exception>
+    public async Task<ScheduleRecord> CreateScheduleAsync(ScheduleSpec spec, string? actor, ScheduleQuota? quota = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var result = await grains.GetGrain<IScheduleGrain>(ScheduleIds.New()).Create(spec).WaitAsync(cancellationToken);
+        var result = await grains.GetGrain<IScheduleGrain>(ScheduleIds.New()).Create(spec, actor, quota).WaitAsync(cancellationToken);
         return Accepted(result);
     }
 
@@ -71,13 +81,35 @@ public sealed partial class JobSchedulerClient
     public async Task<IReadOnlyList<ScheduleRun>?> GetScheduleRunsAsync(string scheduleId, CancellationToken cancellationToken = default) =>
         (await GetScheduleAsync(scheduleId, 0, cancellationToken))?.Runs;
 
-    /// <summary>Every schedule, in the order they were created.</summary>
-    public async Task<IReadOnlyList<ScheduleSummary>> ListSchedulesAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of schedules, newest first (by default the first <see cref="ScheduleQuery.DefaultPageSize"/>); with
+    /// <see cref="ScheduleQuery.Queues"/>, only those whose template uses those queues alone. The page is chosen from
+    /// the catalog before any schedule is read, so it costs one call per schedule on it. A schedule deleted between
+    /// the two is left out of the page (which then holds fewer rows) but may still be in <see cref="SchedulePage.Total"/>.
+    /// </summary>
+    public async Task<SchedulePage> ListSchedulesAsync(ScheduleQuery? query = null, CancellationToken cancellationToken = default)
     {
-        var ids = await grains.GetGrain<IScheduleCatalogGrain>(0).List().WaitAsync(cancellationToken);
-        var schedules = await Task.WhenAll(ids.Select(id => grains.GetGrain<IScheduleGrain>(id).Get(0))).WaitAsync(cancellationToken);
-        // An id whose schedule is gone (a create that failed after listing it) is left out.
-        return [.. schedules.OfType<ScheduleRecord>().Select(ScheduleSummary.From)];
+        query ??= new ScheduleQuery();
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Page, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Page, ScheduleQuery.MaxPage, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, ScheduleQuery.MaxPageSize, nameof(query));
+        var page = await grains.GetGrain<IScheduleCatalogGrain>(0).Page(query).WaitAsync(cancellationToken);
+        var schedules = await Task.WhenAll(page.Ids.Select(id => grains.GetGrain<IScheduleGrain>(id).Get(0))).WaitAsync(cancellationToken);
+        return new SchedulePage
+        {
+            Items = [.. schedules.OfType<ScheduleRecord>().Select(ScheduleSummary.From)],
+            Page = query.Page,
+            PageSize = query.PageSize,
+            Total = page.Total,
+        };
+    }
+
+    /// <summary>How many schedules <paramref name="actor"/> created and still exist (what its quota counts).</summary>
+    public Task<int> CountSchedulesCreatedByAsync(string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return grains.GetGrain<IScheduleCatalogGrain>(0).CountOwnedBy(actor).WaitAsync(cancellationToken);
     }
 
     private static ScheduleRecord Accepted(ScheduleWriteResult result) =>

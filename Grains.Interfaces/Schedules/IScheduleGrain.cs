@@ -17,6 +17,16 @@ public interface IScheduleGrain : IJobParentGrain
     Task<ScheduleWriteResult> Create(ScheduleSpec spec);
 
     /// <summary>
+    /// Validates and stores the schedule on behalf of <paramref name="actor"/> (recorded as
+    /// <see cref="ScheduleRecord.CreatedBy"/>) and arms its next occurrence. With a <paramref name="quota"/>, the
+    /// schedule is listed only if the actor holds fewer than its maximum, and otherwise nothing is stored. Idempotent:
+    /// when the schedule already exists it is returned unchanged.
+    /// </summary>
+    /// <exception cref="AdmissionRejectedException">The actor already holds <see cref="ScheduleQuota.MaxSchedules"/> schedules (limit <see cref="ScheduleQuota.Limit"/>).</exception>
+    [Alias("CreateFor")]
+    Task<ScheduleWriteResult> Create(ScheduleSpec spec, string? actor, ScheduleQuota? quota);
+
+    /// <summary>
     /// Replaces the spec (keeping the id and the history) and recomputes the next occurrence from now. Null when the
     /// schedule is unknown.
     /// </summary>

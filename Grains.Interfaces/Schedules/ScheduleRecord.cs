@@ -51,4 +51,10 @@ public sealed record ScheduleRecord
         get => _nextOccurrences;
         init => _nextOccurrences = value?.ToArray() ?? [];
     }
+
+    /// <summary>
+    /// Who created the schedule (the API's principal, e.g. <c>key:{keyId}</c>); null when created without one (the
+    /// typed client without an actor, or before this was recorded). A creator's schedules count towards its quota.
+    /// </summary>
+    [Id(10)] public string? CreatedBy { get; init; }
 }

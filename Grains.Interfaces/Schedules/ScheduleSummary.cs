@@ -22,6 +22,9 @@ public sealed record ScheduleSummary
     /// <summary>Its description, if any.</summary>
     [Id(5)] public string? Description { get; init; }
 
+    /// <summary>Who created it; null when not recorded.</summary>
+    [Id(6)] public string? CreatedBy { get; init; }
+
     /// <summary>The summary of <paramref name="schedule"/>.</summary>
     public static ScheduleSummary From(ScheduleRecord schedule)
     {
@@ -34,6 +37,7 @@ public sealed record ScheduleSummary
             Paused = schedule.Paused,
             NextOccurrence = schedule.NextOccurrence,
             Description = schedule.Spec.Description,
+            CreatedBy = schedule.CreatedBy,
         };
     }
 }

@@ -3,33 +3,51 @@ using JobScheduler.Grains.Interfaces;
 namespace JobScheduler.Grains.Schedules;
 
 /// <summary>
-/// The ids of all schedules, in one persistent grain: enough to list them and to wake them when a silo starts.
-/// Listing fans out to each schedule grain, so this suits thousands of schedules, not millions.
+/// The schedules' ids with their owners and queues, in one persistent grain: enough to page and filter the listing,
+/// to count an owner's schedules for a quota, and to wake every schedule when a silo starts. Each call is one turn
+/// (the grain is not reentrant), so a quota check and the add it allows cannot interleave with another create.
 /// </summary>
 public sealed class ScheduleCatalogGrain(
     [PersistentState("schedules")] IPersistentState<ScheduleCatalogState> state) : Grain, IScheduleCatalogGrain
 {
-    private HashSet<string>? _index;
+    private ScheduleCatalogIndex? _index;
 
-    private HashSet<string> Index => _index ??= new HashSet<string>(state.State.Ids, StringComparer.Ordinal);
+    private ScheduleCatalogIndex Index => _index ??= new ScheduleCatalogIndex(state.State);
 
-    public async Task Add(string scheduleId)
+    public async Task<bool> TryAdd(ScheduleCatalogEntry entry, int maxPerOwner)
     {
-        if (!Index.Add(scheduleId))
-            return;
-        state.State.Ids.Add(scheduleId);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (Index.Contains(entry.Id))
+            return true;
+        if (!ScheduleCatalogIndex.Admits(Index.CountOwnedBy(entry.Owner), maxPerOwner, entry.Owner))
+            return false;
+        Index.Set(entry);
         await WriteAsync();
+        return true;
+    }
+
+    public async Task Describe(ScheduleCatalogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (Index.Set(entry))
+            await WriteAsync();
     }
 
     public async Task Remove(string scheduleId)
     {
-        if (!Index.Remove(scheduleId))
-            return;
-        state.State.Ids.Remove(scheduleId);
-        await WriteAsync();
+        if (Index.Remove(scheduleId))
+            await WriteAsync();
     }
 
     public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Ids]);
+
+    public Task<ScheduleCatalogPage> Page(ScheduleQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Task.FromResult(Index.Page(query));
+    }
+
+    public Task<int> CountOwnedBy(string owner) => Task.FromResult(Index.CountOwnedBy(owner));
 
     public async Task<int> WakeAll()
     {
@@ -46,6 +64,7 @@ public sealed class ScheduleCatalogGrain(
         }
         catch
         {
+            // The write may not have happened: forget the in-memory change and reload the truth.
             await state.ReadStateAsync();
             _index = null;
             throw;

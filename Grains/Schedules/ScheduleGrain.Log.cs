@@ -19,4 +19,7 @@ public sealed partial class ScheduleGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Schedule {ScheduleId}: run {JobId} could not start, the server or its queue refuses the template: {Reason}")]
     private partial void LogRunRefused(string scheduleId, string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {ScheduleId} refused: {Actor} already holds {MaxSchedules} schedules")]
+    private partial void LogQuotaReached(string scheduleId, string actor, int maxSchedules);
 }

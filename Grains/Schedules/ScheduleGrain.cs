@@ -35,7 +35,11 @@ public sealed partial class ScheduleGrain(
 
     private ScheduleRecord? Schedule => state.State.Schedule;
 
-    public async Task<ScheduleWriteResult> Create(ScheduleSpec spec)
+    private IScheduleCatalogGrain Catalog => GrainFactory.GetGrain<IScheduleCatalogGrain>(0);
+
+    public Task<ScheduleWriteResult> Create(ScheduleSpec spec) => Create(spec, actor: null, quota: null);
+
+    public async Task<ScheduleWriteResult> Create(ScheduleSpec spec, string? actor, ScheduleQuota? quota)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (Schedule is { } existing)
@@ -47,8 +51,6 @@ public sealed partial class ScheduleGrain(
             return new ScheduleWriteResult { Errors = errors };
 
         var cron = CronFor(spec);
-        // Listed before it is stored: a failure in between leaves an id the listing skips, never a schedule nobody can list.
-        await GrainFactory.GetGrain<IScheduleCatalogGrain>(0).Add(this.GetPrimaryKeyString());
         var schedule = new ScheduleRecord
         {
             Id = this.GetPrimaryKeyString(),
@@ -56,9 +58,33 @@ public sealed partial class ScheduleGrain(
             CreatedAt = now,
             UpdatedAt = now,
             NextOccurrence = cron.Next(now),
+            CreatedBy = actor,
         };
+        // Listed before it is stored, and the catalog's quota check and add are one turn: a refusal stores nothing,
+        // and two creates racing for an owner's last place cannot both pass.
+        var max = quota?.MaxSchedules ?? 0;
+        if (!await Catalog.TryAdd(EntryFor(schedule), max))
+        {
+            LogQuotaReached(schedule.Id, actor ?? "", max);
+            throw new AdmissionRejectedException(
+                ScheduleQuota.Limit,
+                $"This principal already holds {max} schedules, the most it may create ({ScheduleQuota.Limit}); delete one first.",
+                quota!.RetryAfter);
+        }
+
         state.State = new ScheduleGrainState { Schedule = schedule };
-        await WriteAsync();
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Exception) when (Schedule is null)
+        {
+            // Not stored (WriteAsync reloaded the truth): unlist it so it counts against nobody's quota. When the
+            // outcome is unknown the id stays listed; a wake-up of a schedule that does not exist unlists it.
+            await Catalog.Remove(schedule.Id);
+            throw;
+        }
+
         LogCreated(schedule.Id, spec.Cron, spec.TimeZone, schedule.NextOccurrence);
         await ArmAsync();
         return new ScheduleWriteResult { Schedule = schedule };
@@ -74,9 +100,19 @@ public sealed partial class ScheduleGrain(
         if (errors.Count > 0)
             return new ScheduleWriteResult { Errors = errors };
 
+        // While the queues change, the catalog holds both the old and the new ones: a tenant's listing then shows the
+        // schedule only to a tenant of both, so a failure between the two writes never shows it to a stranger.
+        var before = EntryFor(Schedule);
+        var after = EntryFor(Schedule with { Spec = spec });
+        var queuesChange = !before.Queues.SequenceEqual(after.Queues, StringComparer.Ordinal);
+        if (queuesChange)
+            await Catalog.Describe(before with { Queues = Sorted(before.Queues.Concat(after.Queues)) });
+
         var book = new ScheduleBook(state.State);
         book.Replace(spec, CronFor(spec), now);
         await CommitAsync(book);
+        if (queuesChange)
+            await Catalog.Describe(after);
         return new ScheduleWriteResult { Schedule = Schedule };
     }
 
@@ -98,7 +134,7 @@ public sealed partial class ScheduleGrain(
         _timer?.Dispose();
         _timer = null;
         await this.UnregisterReminderIfAny(TickReminder);
-        await GrainFactory.GetGrain<IScheduleCatalogGrain>(0).Remove(schedule.Id);
+        await Catalog.Remove(schedule.Id);
         LogDeleted(schedule.Id);
         DeactivateOnIdle();
         return true;
@@ -128,7 +164,16 @@ public sealed partial class ScheduleGrain(
             : triggered;
     }
 
-    public Task Wake() => ReconcileAsync(checkEveryJob: true);
+    public async Task Wake()
+    {
+        await ReconcileAsync(checkEveryJob: true);
+        // Wake-ups come from the catalog at silo start: they also mend it, describing a schedule an older catalog
+        // listed without owner and queues, and unlisting an id whose create never stored anything.
+        if (Schedule is { } schedule)
+            await Catalog.Describe(EntryFor(schedule));
+        else
+            await Catalog.Remove(this.GetPrimaryKeyString());
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ReconcileAsync(checkEveryJob: true);
 
@@ -347,6 +392,16 @@ public sealed partial class ScheduleGrain(
             (_cron, _cronSpec) = (CronSchedule.Parse(spec.Cron, spec.TimeZone), spec);
         return _cron;
     }
+
+    /// <summary>What the catalog keeps of <paramref name="schedule"/>: its creator and the queues its template uses.</summary>
+    private static ScheduleCatalogEntry EntryFor(ScheduleRecord schedule)
+    {
+        var spec = schedule.Spec;
+        IEnumerable<string> queues = spec.Workflow is { } workflow ? workflow.Steps.Select(s => s.Job.Queue) : spec.Job is { } job ? [job.Queue] : [];
+        return new ScheduleCatalogEntry { Id = schedule.Id, Owner = schedule.CreatedBy, Queues = Sorted(queues) };
+    }
+
+    private static string[] Sorted(IEnumerable<string> queues) => [.. queues.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>What a commit did with the runs it planned: the jobs it started, and the runs refused with their problems.</summary>
     private sealed record Submissions(

@@ -160,7 +160,7 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
             Assert.Equal(3, run!.ExitCode);
             Assert.NotNull(run.EndedAt);
             await Assert.ThrowsAsync<JobValidationException>(() => client.UpdateScheduleAsync(schedule.Id, schedule.Spec with { TimeZone = "Nowhere" }));
-            Assert.Contains(await client.ListSchedulesAsync(), s => s.Id == schedule.Id);
+            Assert.Contains((await client.ListSchedulesAsync()).Items, s => s.Id == schedule.Id);
         }
         finally
         {

@@ -102,13 +102,13 @@ public sealed class SchedulesApiTests(EmbeddedApiFixture api)
         Assert.Equal(12, updated.NextOccurrence!.Value.UtcDateTime.Hour);
         Assert.True(updated.NextOccurrence - DateTimeOffset.UtcNow <= TimeSpan.FromDays(1));
 
-        var listed = await _http.GetFromJsonAsync<ScheduleSummary[]>("/api/v1/schedules", SchedulerCluster.Json);
-        Assert.Contains(listed!, s => s.Id == created.Id && s.Cron == "0 12 * * *" && s.Description == "yearly greeting");
+        var listed = await _http.GetFromJsonAsync<SchedulePage>("/api/v1/schedules?pageSize=500", SchedulerCluster.Json);
+        Assert.Contains(listed!.Items, s => s.Id == created.Id && s.Cron == "0 12 * * *" && s.Description == "yearly greeting");
 
         Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync($"/api/v1/schedules/{created.Id}")).StatusCode);
         await ProblemAssert.IsProblemAsync(await _http.GetAsync($"/api/v1/schedules/{created.Id}"), HttpStatusCode.NotFound);
-        listed = await _http.GetFromJsonAsync<ScheduleSummary[]>("/api/v1/schedules", SchedulerCluster.Json);
-        Assert.DoesNotContain(listed!, s => s.Id == created.Id);
+        listed = await _http.GetFromJsonAsync<SchedulePage>("/api/v1/schedules?pageSize=500", SchedulerCluster.Json);
+        Assert.DoesNotContain(listed!.Items, s => s.Id == created.Id);
     }
 
     [Theory]

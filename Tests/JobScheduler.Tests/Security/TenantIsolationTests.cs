@@ -115,9 +115,9 @@ public sealed class TenantIsolationTests(EmbeddedApiFixture api)
         Assert.True(workflowStarted.StatusCode == HttpStatusCode.Accepted, await workflowStarted.Content.ReadAsStringAsync());
         var workflow = await SchedulerCluster.ReadAsync<WorkflowRecord>(workflowStarted);
 
-        var listed = await b.GetFromJsonAsync<ScheduleSummary[]>("/api/v1/schedules", SchedulerCluster.Json);
-        Assert.DoesNotContain(listed!, s => s.Id == schedule.Id);
-        Assert.Contains((await a.GetFromJsonAsync<ScheduleSummary[]>("/api/v1/schedules", SchedulerCluster.Json))!, s => s.Id == schedule.Id);
+        var listed = await b.GetFromJsonAsync<SchedulePage>("/api/v1/schedules?pageSize=500", SchedulerCluster.Json);
+        Assert.DoesNotContain(listed!.Items, s => s.Id == schedule.Id);
+        Assert.Contains((await a.GetFromJsonAsync<SchedulePage>("/api/v1/schedules?pageSize=500", SchedulerCluster.Json))!.Items, s => s.Id == schedule.Id);
         foreach (var (method, path) in new[]
         {
             ("GET", $"/api/v1/schedules/{schedule.Id}"), ("GET", $"/api/v1/schedules/{schedule.Id}/runs"),
