@@ -45,35 +45,40 @@ public static partial class KeysApi
     }
 
     private static async Task<Results<Created<ApiKeyCreated>, ProblemHttpResult>> Create(
-        HttpContext context, IOptions<HttpJsonOptions> json, IGrainFactory grains, Audit audit, CancellationToken cancellationToken)
+        HttpContext context, IOptions<HttpJsonOptions> json, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
     {
         if (Refuse(context) is { } refused)
             return refused;
         var body = await JsonBody.ReadAsync<ApiKeyRequest>(context.Request, json.Value.SerializerOptions, cancellationToken);
         if (!body.IsValid)
             return body.Problem;
-        var errors = ApiKeyRequestValidator.Validate(body.Value);
-        if (errors.Count > 0)
-            return ApiProblems.Validation(new Dictionary<string, string[]>(errors));
         var actor = context.Principal().Actor;
-        var created = await grains.GetGrain<IApiKeyStoreGrain>(0).Create(body.Value, actor).WaitAsync(cancellationToken);
+        ApiKeyCreated created;
+        try
+        {
+            created = await client.CreateApiKeyAsync(body.Value, actor, cancellationToken);
+        }
+        catch (JobValidationException e)
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]>(e.Errors));
+        }
         audit.KeyCreated(actor, created.Info.Id);
         return TypedResults.Created($"{Prefix}/{created.Info.Id}", created);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ApiKeyInfo>>, ProblemHttpResult>> List(
-        HttpContext context, IGrainFactory grains, CancellationToken cancellationToken) =>
+        HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken) =>
         Refuse(context) is { } refused
             ? refused
-            : TypedResults.Ok(await grains.GetGrain<IApiKeyStoreGrain>(0).List().WaitAsync(cancellationToken));
+            : TypedResults.Ok(await client.ListApiKeysAsync(cancellationToken));
 
     private static async Task<Results<Ok<ApiKeyInfo>, ProblemHttpResult>> Revoke(
-        string id, HttpContext context, IGrainFactory grains, Audit audit, CancellationToken cancellationToken)
+        string id, HttpContext context, JobSchedulerClient client, Audit audit, CancellationToken cancellationToken)
     {
         if (Refuse(context) is { } refused)
             return refused;
         var actor = context.Principal().Actor;
-        if (await grains.GetGrain<IApiKeyStoreGrain>(0).Revoke(id, actor).WaitAsync(cancellationToken) is not { } key)
+        if (await client.RevokeApiKeyAsync(id, actor, cancellationToken) is not { } key)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Key not found.", detail: "No API key has this id.");
         audit.KeyRevoked(actor, key.Id);
         return TypedResults.Ok(key);

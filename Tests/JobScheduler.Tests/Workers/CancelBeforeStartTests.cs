@@ -28,6 +28,7 @@ public sealed class CancelBeforeStartTests : IAsyncLifetime
         _docker = docker;
         _factory = _root.WithWebHostBuilder(builder => builder
             .UseFreeSiloPorts()
+            .UseTestAuth()
             .ConfigureTestServices(services => services.AddSingleton<IContainerRuntime>(provider =>
                 _runtime = new HeldCreateRuntime(provider.GetRequiredService<DockerContainerRuntime>()))));
     }
@@ -35,7 +36,7 @@ public sealed class CancelBeforeStartTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_RunningJobWithoutContainerYet_ContainerNeverStarts()
     {
-        var jobs = new JobsHttpClient(_factory.CreateClient());
+        var jobs = new JobsHttpClient(_factory.CreateAdminClient());
         var job = await jobs.SubmitAsync(new JobSpec { Image = DockerEngineFixture.Image, Command = ["sleep", "600"], Retry = new RetryPolicy { MaxAttempts = 1 } });
         var held = await _runtime!.Held.WaitAsync(TimeSpan.FromSeconds(30));
         var running = await jobs.GetAsync(job.Id);
