@@ -22,6 +22,9 @@ public sealed partial class QueueGrain(
     SubmissionPolicy policy,
     TimeProvider time) : Grain, IQueueGrain
 {
+    // How long a vacant queue stays after a read before it leaves memory (see DeactivateIfVacant).
+    private static readonly TimeSpan VacantLinger = TimeSpan.FromSeconds(5);
+    private IGrainTimer? _vacancyCheck;
     private readonly SortedSet<QueueEntry> _ready = new(QueueEntryOrder.Instance);
     private readonly Dictionary<string, QueueEntry> _byJobId = new(StringComparer.Ordinal);
 
@@ -142,11 +145,28 @@ public sealed partial class QueueGrain(
     /// leaves no activation behind: [KeepAlive] keeps live queues in memory, and would otherwise keep every name
     /// anyone ever asked about, for good. A later read or job activates it again, with nothing lost.
     /// </summary>
+    /// <summary>
+    /// A queue that nobody uses (no settings, no jobs, no workers) leaves memory a little after a read, so reads of
+    /// made-up queue names cannot pile up activations. Not at once: a job's submission reads its queue's settings just
+    /// before enqueueing into it, and a burst of them would otherwise deactivate and reactivate the queue on every
+    /// call (and fail the calls caught in between).
+    /// </summary>
     private void DeactivateIfVacant()
     {
-        if (!state.RecordExists && _ready.Count == 0 && _running.Count == 0 && _idleWorkers.Count == 0 && _imagesByWorker.Count == 0)
-            DeactivateOnIdle();
+        if (IsVacant && _vacancyCheck is null)
+            _vacancyCheck = this.RegisterGrainTimer(LeaveIfStillVacant, VacantLinger, Timeout.InfiniteTimeSpan);
     }
+
+    private Task LeaveIfStillVacant()
+    {
+        _vacancyCheck?.Dispose();
+        _vacancyCheck = null;
+        if (IsVacant)
+            DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    private bool IsVacant => !state.RecordExists && _ready.Count == 0 && _running.Count == 0 && _idleWorkers.Count == 0 && _imagesByWorker.Count == 0;
 
     private QueueStatus Status() => new()
     {
