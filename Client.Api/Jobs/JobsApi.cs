@@ -96,7 +96,6 @@ public static class JobsApi
         HttpContext context,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         JobSchedulerClient client,
-        PrincipalQuotas quotas,
         IOptions<HttpJsonOptions> json,
         CancellationToken cancellationToken)
     {
@@ -106,7 +105,6 @@ public static class JobsApi
         var principal = context.Principal();
         if (!principal.MayUse(body.Value.Queue))
             return AccessProblems.QueueForbidden(body.Value.Queue);
-        await quotas.CheckJobAsync(principal, idempotencyKey, cancellationToken);
         try
         {
             var job = await client.SubmitAsync(body.Value, idempotencyKey, principal.Actor, cancellationToken);

@@ -28,7 +28,7 @@ public sealed class AuthOptions
     /// <summary>The per-principal rate limit.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 
-    /// <summary>What one principal may hold at once: pending and running jobs, schedules.</summary>
+    /// <summary>What one principal may create through the API: schedules.</summary>
     public PrincipalQuotaOptions Quotas { get; set; } = new();
 
     /// <summary>The shortest bootstrap key accepted.</summary>

@@ -23,8 +23,8 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration) : IVali
             failures.Add($"{AuthOptions.SectionName}:RateLimit:Burst must be at least 1.");
 
         var quotas = options.Quotas;
-        if (quotas.MaxPendingJobs < 0 || quotas.MaxRunningJobs < 0 || quotas.MaxSchedules < 0)
-            failures.Add($"{AuthOptions.SectionName}:Quotas values must be 0 (no quota) or positive.");
+        if (quotas.MaxSchedules < 0)
+            failures.Add($"{AuthOptions.SectionName}:Quotas:MaxSchedules must be 0 (no quota) or positive.");
         if (quotas.RetryAfter <= TimeSpan.Zero || quotas.RetryAfter > TimeSpan.FromHours(1))
             failures.Add($"{AuthOptions.SectionName}:Quotas:RetryAfter must be between 00:00:01 and 01:00:00.");
 

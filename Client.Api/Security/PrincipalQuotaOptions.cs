@@ -1,17 +1,12 @@
 namespace JobScheduler.Client.Api.Security;
 
 /// <summary>
-/// What one principal (a key, a JWT subject) may hold at once (<c>Scheduler:Auth:Quotas</c>). Over a quota a
-/// submission is answered 429 with <c>Retry-After</c> and nothing is stored. 0 means no quota.
+/// What one principal (a key, a JWT subject) may create through this API (<c>Scheduler:Auth:Quotas</c>): over a quota
+/// the answer is 429 with <c>Retry-After</c> and nothing is stored. 0 means no quota. (Quotas on a principal's jobs are
+/// the silos' <c>Scheduler:Quotas</c>.)
 /// </summary>
 public sealed class PrincipalQuotaOptions
 {
-    /// <summary>Jobs submitted by one principal that wait (Scheduled, Queued, RetryWaiting). Default 0: no quota.</summary>
-    public long MaxPendingJobs { get; set; }
-
-    /// <summary>Jobs submitted by one principal that run at once; a submission is refused while it is reached. Default 0: no quota.</summary>
-    public long MaxRunningJobs { get; set; }
-
     /// <summary>Schedules created by one principal. Default 10,000.</summary>
     public int MaxSchedules { get; set; } = 10_000;
 

@@ -1,13 +1,7 @@
-using System.Globalization;
-using System.Text;
-using System.Threading.RateLimiting;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace JobScheduler.Client.Api.Security;
 
@@ -34,7 +28,6 @@ public static class SecurityExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<Audit>();
-        services.AddSingleton<PrincipalQuotas>();
         services.AddHostedService<BootstrapKeyIssuer>();
         DefaultAllowedHosts(builder.Configuration);
 
@@ -44,13 +37,13 @@ public static class SecurityExtensions
                 jwt.Enabled && BearerToken.From(context.Request) is { } token && BearerToken.LooksLikeJwt(token) ? JwtScheme : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         if (jwt.Enabled)
-            authentication.AddJwtBearer(JwtScheme, o => ConfigureJwt(o, jwt));
+            authentication.AddJwtBearer(JwtScheme, o => JwtClaimsMapping.Configure(o, jwt));
 
         services.AddAuthorizationBuilder()
             // Default-deny: an endpoint that names no policy still needs a principal.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(SchemeName).RequireAuthenticatedUser().Build())
             .AddScopePolicies();
-        services.AddRateLimiter(ConfigureRateLimiter);
+        services.AddRateLimiter(PrincipalRateLimiter.Configure);
         return builder;
     }
 
@@ -75,78 +68,6 @@ public static class SecurityExtensions
         }
 
         return authorization;
-    }
-
-    private static void ConfigureJwt(JwtBearerOptions options, JwtAuthOptions jwt)
-    {
-        options.MapInboundClaims = false;
-        options.Authority = jwt.Authority;
-        options.Audience = jwt.Audience;
-        options.TokenValidationParameters.ValidAudience = jwt.Audience;
-        options.TokenValidationParameters.ValidateIssuer = jwt.Issuer is not null || jwt.Authority is not null;
-        if (jwt.Issuer is not null)
-            options.TokenValidationParameters.ValidIssuer = jwt.Issuer;
-        if (jwt.SigningKey is { } signingKey)
-            options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey));
-        options.Events = new JwtBearerEvents
-        {
-            // The token's own claims become the API's: actor from the subject, scopes and queues from the configured claims.
-            OnTokenValidated = context =>
-            {
-                var user = context.Principal!;
-                var subject = user.FindFirst("sub")?.Value ?? user.Identity?.Name ?? "unknown";
-                var scopes = Values(user, jwt.ScopesClaim).Where(ApiScopes.IsKnown);
-                var queues = Values(user, jwt.QueuesClaim).ToList();
-                context.Principal = new System.Security.Claims.ClaimsPrincipal(
-                    SchedulerPrincipal.Identity($"jwt:{subject}", scopes, queues.Count == 0 ? null : queues, SchedulerClaims.AuthenticationType));
-                return Task.CompletedTask;
-            },
-        };
-    }
-
-    private static IEnumerable<string> Values(System.Security.Claims.ClaimsPrincipal user, string claimType) =>
-        user.FindAll(claimType).SelectMany(c => c.Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static void ConfigureRateLimiter(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions options)
-    {
-        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        {
-            var limits = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RateLimit;
-            if (limits.PermitsPerSecond == 0 || context.Request.Path.StartsWithSegments("/health/live"))
-                return RateLimitPartition.GetNoLimiter("unlimited");
-            // Per principal once authenticated; per client address otherwise, so guessing keys is slowed too.
-            var partition = context.User.Identity?.IsAuthenticated == true
-                ? SchedulerPrincipal.From(context.User).Actor
-                : $"address:{context.Connection.RemoteIpAddress}";
-            return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.Burst,
-                TokensPerPeriod = limits.PermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        });
-        options.OnRejected = async (context, cancellationToken) =>
-        {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-            var http = context.HttpContext;
-            http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    // ASP.NET Core has no default type for 429; RFC 9457 wants one that documents the status.
-                    Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-                    Title = "Too many requests.",
-                    Detail = $"This principal's rate limit (Scheduler:Auth:RateLimit) is exhausted. Retry after {retryAfter} seconds.",
-                    Extensions = { ["limit"] = "rate" },
-                },
-            });
-        };
     }
 
     /// <summary>

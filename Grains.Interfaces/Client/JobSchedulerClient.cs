@@ -111,10 +111,6 @@ public sealed partial class JobSchedulerClient(IGrainFactory grains, TimeProvide
         }
     }
 
-    /// <summary>How many jobs submitted by <paramref name="actor"/> are in each state (what per-principal quotas count).</summary>
-    public Task<IReadOnlyDictionary<JobState, long>> CountJobsByActorAsync(string actor, CancellationToken cancellationToken = default) =>
-        grains.GetGrain<IJobIndexGrain>(0).CountByOwner(actor).WaitAsync(cancellationToken);
-
     /// <summary>One page of jobs, newest first.</summary>
     public Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IJobIndexGrain>(0).Query(query).WaitAsync(cancellationToken);

@@ -15,8 +15,4 @@ public interface IJobIndexGrain : IGrainWithIntegerKey
     /// <summary>How many of <paramref name="queue"/>'s jobs are in each state.</summary>
     [Alias("CountByState")]
     Task<IReadOnlyDictionary<JobState, long>> CountByState(string queue);
-
-    /// <summary>How many jobs submitted by <paramref name="owner"/> (an actor such as <c>key:4f2a…</c>) are in each state.</summary>
-    [Alias("CountByOwner")]
-    Task<IReadOnlyDictionary<JobState, long>> CountByOwner(string owner);
 }

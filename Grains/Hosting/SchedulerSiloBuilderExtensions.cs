@@ -37,8 +37,7 @@ public static class SchedulerSiloBuilderExtensions
 
         silo.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
         silo.UseSystemTextJsonGrainStorageSerializer();
-        services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
-            o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => StoredJson.Configure(o.JsonSerializerOptions));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);

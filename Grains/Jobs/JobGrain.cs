@@ -20,7 +20,7 @@ public sealed partial class JobGrain(
     IJobIndex index,
     IJobDeadlines deadlines,
     SubmissionPolicy policy,
-    QueueAdmission admission,
+    JobAdmission admission,
     RetryDefaults retryDefaults,
     SecretEnvProtector secrets,
     Random jitter,
@@ -58,7 +58,7 @@ public sealed partial class JobGrain(
         if (errors.Count > 0)
             throw new JobValidationException(errors);
         if (parent is null)
-            await admission.CheckAsync(spec.Queue);
+            await admission.CheckAsync(spec.Queue, actor);
 
         // Secret values are encrypted before the first write and leave the record: only ciphertext is stored, and
         // every record this grain hands out (this answer, Get, Cancel, ...) lists their names alone.
@@ -87,7 +87,7 @@ public sealed partial class JobGrain(
         else
             _holdsNoReminder = true;
         // The index and the deadline entry are independent keys: written side by side, after the state.
-        await Task.WhenAll(index.RecordAsync(JobSummary.From(job), previousState: null, job.SubmittedBy), AfterTransitionAsync(job, previous: null));
+        await Task.WhenAll(index.RecordAsync(JobSummary.From(job), previousState: null, admission.CountedOwner(job)), AfterTransitionAsync(job, previous: null));
         // A job due later than a timer would wait (one reminder period) waits in Redis, not in this silo's memory:
         // its reminder activates it again (BENCHMARKS.md B4: silo bytes per pending job).
         if (job.State == JobState.Scheduled && _dueTimer is null)
@@ -206,7 +206,7 @@ public sealed partial class JobGrain(
             return false;
         await state.ClearStateAsync();
         state.State = new JobGrainState();
-        await index.RemoveAsync(JobSummary.From(job), job.SubmittedBy);
+        await index.RemoveAsync(JobSummary.From(job), admission.CountedOwner(job));
         await deadlines.ClearAsync(job.Id);
         await this.UnregisterReminderIfAny(DeadlineReminder);
         LogDeleted(job.Id);
@@ -226,7 +226,7 @@ public sealed partial class JobGrain(
         // A finished job holds no reminder and no deadline entry: they went when it ended.
         await state.ClearStateAsync();
         state.State = new JobGrainState();
-        await index.RemoveAsync(JobSummary.From(job), job.SubmittedBy);
+        await index.RemoveAsync(JobSummary.From(job), admission.CountedOwner(job));
         LogExpired(job.Id, job.State, retention);
         DeactivateOnIdle();
         return true;
@@ -291,7 +291,7 @@ public sealed partial class JobGrain(
         // The index and the side effects (enqueue, deadline entry) touch independent keys and grains: side by side,
         // after the state write, so a transition costs one Redis round trip less of waiting.
         var indexing = indexed && (next.State != job.State || next.CurrentAttempt != job.CurrentAttempt)
-            ? index.RecordAsync(JobSummary.From(next), job.State, next.SubmittedBy)
+            ? index.RecordAsync(JobSummary.From(next), job.State, admission.CountedOwner(next))
             : Task.CompletedTask;
         await Task.WhenAll(indexing, AfterTransitionAsync(next, job.State));
         if (next.State.IsTerminal() && !job.State.IsTerminal())

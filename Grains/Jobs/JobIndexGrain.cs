@@ -13,6 +13,4 @@ public sealed class JobIndexGrain(IJobIndex index) : Grain, IJobIndexGrain
     public Task<IReadOnlyList<string>> Queues() => index.QueuesAsync();
 
     public Task<IReadOnlyDictionary<JobState, long>> CountByState(string queue) => index.CountByStateAsync(queue);
-
-    public Task<IReadOnlyDictionary<JobState, long>> CountByOwner(string owner) => index.CountByOwnerAsync(owner);
 }

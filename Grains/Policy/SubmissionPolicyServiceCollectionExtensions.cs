@@ -26,7 +26,9 @@ public static class SubmissionPolicyServiceCollectionExtensions
         services.AddSingleton<QueueSettingsCache>();
         services.AddSingleton<RegistryAddressGuard>();
         services.AddSingleton<SubmissionPolicy>();
-        services.AddSingleton<QueueAdmission>();
+        services.AddOptions<JobQuotaOptions>().BindConfiguration(JobQuotaOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobQuotaOptions>, JobQuotaOptionsValidator>());
+        services.AddSingleton<JobAdmission>();
         return services;
     }
 }

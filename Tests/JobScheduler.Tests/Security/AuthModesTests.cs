@@ -112,7 +112,7 @@ public sealed class AuthModesTests : IAsyncDisposable
     [Fact]
     public async Task Quotas_PrincipalAtItsPendingQuota_Is429UntilAJobLeaves_OthersUnaffected()
     {
-        var host = Host(("Scheduler:Auth:Quotas:MaxPendingJobs", "2"));
+        var host = Host(("Scheduler:Quotas:MaxPendingJobsPerPrincipal", "2"));
         using var admin = host.CreateAdminClient();
         var key = await ApiKeysHttp.CreateAsync(admin, "quota", [ApiScopes.Submit, ApiScopes.Read, ApiScopes.Operate]);
         using var client = host.CreateClient().Authorize(key.Key);
