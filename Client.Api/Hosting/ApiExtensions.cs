@@ -17,6 +17,7 @@ namespace JobScheduler.Client.Api.Hosting;
 public static class ApiExtensions
 {
     private const string MappedKey = "JobScheduler.Client.Api.SchedulerApiMapped";
+    private const string BearerScheme = "Bearer";
 
     /// <summary>Registers the API's services. Safe to call more than once.</summary>
     public static WebApplicationBuilder AddSchedulerApi(this WebApplicationBuilder builder)
@@ -39,8 +40,20 @@ public static class ApiExtensions
                 Title = "JobScheduler API",
                 Version = "v1",
                 Description = "Submit, follow, list, cancel and requeue Docker container jobs; list, delete and requeue dead letters; " +
-                    "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows. Errors are RFC 9457 problem documents.",
+                    "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows; API keys. Errors are RFC 9457 problem documents. " +
+                    "Every endpoint needs `Authorization: Bearer <key>` (an API key or a JWT) with the scope it names (read, submit, operate, admin); " +
+                    "without one the answer is 401, without the scope 403.",
             };
+            // Lets the reference at /docs send a key with its requests ("Authorize").
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key (jsk_…) or a JWT.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
             return Task.CompletedTask;
         }));
         return builder;

@@ -134,6 +134,17 @@ public sealed class AccessMatrixTests(EmbeddedApiFixture api)
     }
 
     [Fact]
+    public async Task OpenApiDocument_DeclaresTheBearerScheme()
+    {
+        using var anonymous = api.CreateAnonymousClient();
+        using var document = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
+
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(document.RootElement.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+    }
+
+    [Fact]
     public async Task UnknownRoute_WithoutCredentials_Answers401NotWhetherItExists()
     {
         using var anonymous = api.CreateAnonymousClient();
