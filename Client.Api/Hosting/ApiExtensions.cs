@@ -8,6 +8,8 @@ using JobScheduler.Client.Api.Queues;
 using JobScheduler.Client.Api.Workers;
 using JobScheduler.Client.Api.Schedules;
 using JobScheduler.Client.Api.Workflows;
+using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Observability;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -32,6 +34,7 @@ public static class ApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks();
+        services.AddSchedulerMetricsExport();
         builder.AddSchedulerSecurity();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -41,7 +44,7 @@ public static class ApiExtensions
                 Version = "v1",
                 Description = "Submit, follow, list, cancel and requeue Docker container jobs; list, delete and requeue dead letters; " +
                     "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows; API keys. Errors are RFC 9457 problem documents. " +
-                    "Every endpoint needs `Authorization: Bearer <key>` (an API key or a JWT) with the scope it names (read, submit, operate, admin); " +
+                    "Every endpoint needs `Authorization: Bearer <key>` (an API key or a JWT) with the scope it names (read, submit, operate, admin; metrics for /metrics); " +
                     "without one the answer is 401, without the scope 403.",
             };
             // Lets the reference at /docs send a key with its requests ("Authorize").
@@ -77,6 +80,8 @@ public static class ApiExtensions
             .WithTitle("JobScheduler API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealthEndpoints();
+        // Prometheus scrapes with a key of its own that holds the metrics scope.
+        app.MapSchedulerMetrics().RequireScope(ApiScopes.Metrics);
         app.MapKeysApi();
         app.MapJobsApi();
         app.MapDeadLettersApi();

@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class DeadlineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeadlineOptions>, DeadlineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IJobPoker, GrainJobPoker>();
+        services.AddSchedulerMetrics();
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineSweeper>());
         return services;

@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -21,6 +22,7 @@ internal sealed partial class DeadlineSweeper(
     IJobPoker poker,
     IOptions<DeadlineOptions> options,
     TimeProvider time,
+    SchedulerMetrics metrics,
     ILogger<DeadlineSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly DeadlineOptions _options = options.Value;
@@ -99,11 +101,13 @@ internal sealed partial class DeadlineSweeper(
         {
             // The grain call cannot be cancelled, but a stopping silo need not wait for it.
             await poker.PokeAsync(jobId).WaitAsync(stopping);
+            metrics.DeadlinePoked(succeeded: true);
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {
             // One job's failure (its silo dying, a timeout, a broken grain) must not hold up the others;
             // its deadline was moved RedeliverAfter ahead by the claim, so it is poked again then.
+            metrics.DeadlinePoked(succeeded: false);
             LogPokeFailed(e, jobId, _options.RedeliverAfter);
         }
     }

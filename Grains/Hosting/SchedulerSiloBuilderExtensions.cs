@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Retention;
 using JobScheduler.Grains.Retries;
@@ -42,6 +43,7 @@ public static class SchedulerSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
         services.TryAddSingleton<RetryDefaults>();
+        services.AddSchedulerMetrics();
         services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseOptionsValidator>());
 

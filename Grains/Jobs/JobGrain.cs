@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Secrets;
@@ -25,6 +26,7 @@ public sealed partial class JobGrain(
     SecretEnvProtector secrets,
     Random jitter,
     TimeProvider time,
+    SchedulerMetrics metrics,
     IOptions<JobOptions> jobOptions,
     IOptions<LeaseOptions> leaseOptions,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
@@ -75,6 +77,7 @@ public sealed partial class JobGrain(
         state.State.Job = job;
         state.State.SealedSecretEnv = sealedSecretEnv;
         await state.WriteStateAsync();
+        metrics.JobSubmitted(job.Spec.Queue);
         using var scope = BeginScope(job);
         LogSubmitted(job.Id, job.State, job.DueAt);
 
@@ -167,6 +170,8 @@ public sealed partial class JobGrain(
             return Task.FromResult(false);
         }
         state.State.Job = transition.Job;
+        if (attempt == 1)
+            metrics.QueueWaited(job.Spec.Queue, startedAt - job.CreatedAt);
         return Task.FromResult(true);
     }
 
@@ -286,6 +291,7 @@ public sealed partial class JobGrain(
         }
 
         var next = transition.Job;
+        metrics.JobTransitioned(job.State, next, leaseExpired: e is LeaseExpired);
         if (next.State != job.State)
             LogTransition(job.Id, next.CurrentAttempt?.Number ?? 0, job.State, next.State, next.CurrentAttempt?.FailureReason);
         // The index and the side effects (enqueue, deadline entry) touch independent keys and grains: side by side,

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Queues;
 using JobScheduler.Grains.Secrets;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed partial class SiloWorker(
     IClusterMembershipService membership,
     IOptions<ClusterOptions> cluster,
     TimeProvider time,
+    SchedulerMetrics metrics,
     ILogger<SiloWorker> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly WorkerOptions _options = options.Value;
@@ -132,6 +134,7 @@ public sealed partial class SiloWorker(
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
+        metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _options.Slots));
         LogStarting(Id, _options.Slots, runtime.Endpoint);
         _loop = Task.Run(async () =>
         {
@@ -305,11 +308,13 @@ public sealed partial class SiloWorker(
     {
         var job = grains.GetGrain<IJobGrain>(launch.JobId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = launch.JobId, ["Attempt"] = launch.Attempt });
+        var began = time.GetUtcNow();
         try
         {
             var result = await execute(running, job);
             if (_stopping.IsCancellationRequested && result.FailureReason == FailureReasons.Cancelled)
                 result = result with { FailureReason = FailureReasons.WorkerStopped };
+            metrics.AttemptEnded(running.Queue, result, result.EndedAt - (result.StartedAt ?? began));
             await ReportAsync(job, result);
         }
         catch (Exception e)

@@ -2,6 +2,7 @@ using System.Net;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Secrets;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -22,6 +23,7 @@ public static class SchedulerSiloExtensions
                 "To try the scheduler without Redis, run the API alone (embedded mode): dotnet run --project Client.Api.");
         var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
 
+        builder.Services.AddSchedulerMetricsExport();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
@@ -39,9 +41,13 @@ public static class SchedulerSiloExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c> (the worker reaches its Docker engine).</summary>
+    /// <summary>
+    /// Maps <c>/health/live</c>, <c>/health/ready</c> (the worker reaches its Docker engine) and <c>/metrics</c>. The silo's
+    /// HTTP port has no access control: keep it on a private network that only probes and Prometheus reach.
+    /// </summary>
     public static WebApplication MapSiloHealth(this WebApplication app)
     {
+        app.MapSchedulerMetrics();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Grains.Workers.WorkerHealthCheck.ReadyTag) });
         return app;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using JobScheduler.Grains.Deadlines;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -138,7 +140,10 @@ public sealed class DeadlineSweeperTests : IAsyncLifetime
     }
 
     private DeadlineSweeper Create(RecordingPoker poker, DeadlineOptions options, IJobDeadlines? deadlines = null) =>
-        new(deadlines ?? _deadlines, poker, Options.Create(options), _time, NullLogger<DeadlineSweeper>.Instance);
+        new(deadlines ?? _deadlines, poker, Options.Create(options), _time, Metrics, NullLogger<DeadlineSweeper>.Instance);
+
+    private static readonly SchedulerMetrics Metrics =
+        new ServiceCollection().AddSchedulerMetrics().BuildServiceProvider().GetRequiredService<SchedulerMetrics>();
 
     private async Task StartAsync(RecordingPoker poker, DeadlineOptions options, IJobDeadlines? deadlines = null)
     {

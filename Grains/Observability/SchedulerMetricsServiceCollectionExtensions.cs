@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+
+namespace JobScheduler.Grains.Observability;
+
+/// <summary>Registers <see cref="SchedulerMetrics"/> and the OpenTelemetry pipeline that exports it at <c>/metrics</c>.</summary>
+public static class SchedulerMetricsServiceCollectionExtensions
+{
+    /// <summary>The path Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The meter Orleans records its own instruments on (grain calls, messaging, membership, ...).</summary>
+    public const string OrleansMeterName = "Microsoft.Orleans";
+
+    /// <summary>Registers the <c>JobScheduler</c> instruments (no exporter): what the grains, worker and sweepers record on.</summary>
+    public static IServiceCollection AddSchedulerMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<SchedulerMetrics>();
+        return services;
+    }
+
+    /// <summary>
+    /// Collects the <c>JobScheduler</c>, Orleans, ASP.NET Core and .NET runtime meters with OpenTelemetry and serves them
+    /// in Prometheus text format (map the endpoint with <see cref="MapSchedulerMetrics"/>). Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddSchedulerMetricsExport(this IServiceCollection services)
+    {
+        services.AddSchedulerMetrics();
+        if (services.Any(d => d.ServiceType == typeof(MetricsExportMarker)))
+            return services;
+        services.AddSingleton<MetricsExportMarker>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SchedulerMetrics.MeterName, OrleansMeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>Maps <see cref="MetricsPath"/>; the caller decides who may scrape it.</summary>
+    public static IEndpointConventionBuilder MapSchedulerMetrics(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    // Registered once so a second AddSchedulerMetricsExport call can see the first.
+    private sealed class MetricsExportMarker;
+}
