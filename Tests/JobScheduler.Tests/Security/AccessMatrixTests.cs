@@ -19,6 +19,7 @@ public sealed class AccessMatrixTests(EmbeddedApiFixture api)
     public static readonly (string Method, string Pattern, string Path, string? Scope)[] Endpoints =
     [
         ("GET", "/health/ready", "/health/ready", null),
+        ("GET", "/metrics", "/metrics", ApiScopes.Metrics),
         ("POST", "/api/v1/jobs/", "/api/v1/jobs", ApiScopes.Submit),
         ("GET", "/api/v1/jobs/", "/api/v1/jobs", ApiScopes.Read),
         ("GET", "/api/v1/jobs/{id}", "/api/v1/jobs/matrix-none", ApiScopes.Read),
