@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 
 namespace JobScheduler.Grains.Observability;
@@ -33,17 +35,37 @@ public static class SchedulerMetricsServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(MetricsExportMarker)))
             return services;
         services.AddSingleton<MetricsExportMarker>();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SchedulerMetrics.MeterName, OrleansMeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+        // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
+        services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
+        {
+            if (OtlpReader(provider.GetRequiredService<IOptions<MetricsOptions>>().Value) is { } reader)
+                builder.AddReader(reader);
+        });
         return services;
     }
 
     /// <summary>Maps <see cref="MetricsPath"/>; the caller decides who may scrape it.</summary>
     public static IEndpointConventionBuilder MapSchedulerMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    private static PeriodicExportingMetricReader? OtlpReader(MetricsOptions options)
+    {
+        if (options.OtlpEndpoint is not { } endpoint)
+            return null;
+        var exporter = new OtlpMetricExporter(new OtlpExporterOptions
+        {
+            Endpoint = endpoint,
+            Protocol = options.OtlpProtocol == OtlpTransport.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc,
+        });
+        return new PeriodicExportingMetricReader(exporter, (int)options.OtlpExportInterval.TotalMilliseconds);
+    }
 
     // Registered once so a second AddSchedulerMetricsExport call can see the first.
     private sealed class MetricsExportMarker;

@@ -1,0 +1,20 @@
+namespace JobScheduler.Grains.Observability;
+
+/// <summary>Where metrics go besides <c>/metrics</c> (<c>Scheduler:Metrics</c>).</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Scheduler:Metrics";
+
+    /// <summary>
+    /// An OTLP collector to push metrics to as well, e.g. <c>http://otel-collector:4317</c> (gRPC) or
+    /// <c>http://otel-collector:4318/v1/metrics</c> (HTTP). Default: none, no push.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>The OTLP transport: <c>Grpc</c> or <c>HttpProtobuf</c>. Default: <c>Grpc</c>.</summary>
+    public OtlpTransport OtlpProtocol { get; set; } = OtlpTransport.Grpc;
+
+    /// <summary>How often metrics are pushed to <see cref="OtlpEndpoint"/>. Default: 60 seconds.</summary>
+    public TimeSpan OtlpExportInterval { get; set; } = TimeSpan.FromSeconds(60);
+}
