@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 
 namespace JobScheduler.Client.Api.Hosting;
@@ -30,6 +31,9 @@ internal static class ClusterClientExtensions
             // A frozen silo keeps its gateway connection open, so the client only stops routing through it
             // when it re-reads the live gateways from Redis: every 5 s instead of Orleans' 1 minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
+
+            // Serves the Orleans dashboard at /dashboard from this client; the silos run its grains (Silo's AddDashboard).
+            client.AddDashboard();
         });
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [Health.HealthEndpoints.ReadyTag]);
         return builder;
