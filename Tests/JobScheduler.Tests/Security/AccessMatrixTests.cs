@@ -24,6 +24,7 @@ public sealed class AccessMatrixTests(EmbeddedApiFixture api)
         ("GET", "/api/v1/jobs/", "/api/v1/jobs", ApiScopes.Read),
         ("GET", "/api/v1/jobs/{id}", "/api/v1/jobs/matrix-none", ApiScopes.Read),
         ("GET", "/api/v1/jobs/{id}/logs", "/api/v1/jobs/matrix-none/logs", ApiScopes.Read),
+        ("GET", "/api/v1/jobs/{id}/logs", "/api/v1/jobs/matrix-none/logs?follow=true", ApiScopes.Read),
         ("POST", "/api/v1/jobs/{id}/cancel", "/api/v1/jobs/matrix-none/cancel", ApiScopes.Operate),
         ("POST", "/api/v1/jobs/{id}/requeue", "/api/v1/jobs/matrix-none/requeue", ApiScopes.Operate),
         ("GET", "/api/v1/dead-letters/", "/api/v1/dead-letters", ApiScopes.Read),
