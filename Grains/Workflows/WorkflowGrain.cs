@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Policy;
@@ -16,6 +17,7 @@ public sealed partial class WorkflowGrain(
     [PersistentState("workflow")] IPersistentState<WorkflowGrainState> state,
     TimeProvider time,
     SubmissionPolicy policy,
+    IWorkflowIndex index,
     IOptions<JobOptions> jobOptions,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -208,6 +210,9 @@ public sealed partial class WorkflowGrain(
             await state.ReadStateAsync();
             throw;
         }
+        // After the write: the listing may lag the record, never show what was not stored. A lost update is repaired
+        // by the next change, which records the whole summary again.
+        await index.RecordAsync(WorkflowSummary.From(next));
     }
 
     private void NotifyParent(WorkflowRecord workflow)

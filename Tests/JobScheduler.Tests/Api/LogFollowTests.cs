@@ -3,6 +3,7 @@ using System.Text.Json;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Tests.Infrastructure;
 using JobScheduler.Tests.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobScheduler.Tests.Api;
 
@@ -103,6 +104,22 @@ public sealed class LogFollowTests(EmbeddedApiFixture api)
         Assert.Equal("end", end.Event);
         Assert.Equal("""{"attempt":0,"state":"Scheduled"}""", end.Data);
         await _jobs.CancelAsync(job.Id);
+    }
+
+    [Fact]
+    public async Task TypedClient_FollowLogsAsync_YieldsEachLineTaggedThenEndsWithTheAttempt()
+    {
+        var client = api.Factory.Services.GetRequiredService<JobSchedulerClient>();
+        var job = await client.SubmitAsync(new JobSpec { Image = Image, Command = ["sh", "-c", "sleep 1; echo out; echo err >&2; sleep 1"] });
+        await _jobs.WaitUntilAsync(job.Id, j => j.State == JobState.Running, RunTimeout, "to be claimed");
+
+        var lines = new List<LogLine>();
+        await foreach (var line in client.FollowLogsAsync(job.Id))
+            lines.Add(line);
+
+        Assert.Equal([new LogLine { Stream = LogStream.Stdout, Text = "out" }, new LogLine { Stream = LogStream.Stderr, Text = "err" }], lines);
+        Assert.Equal(JobState.Succeeded, (await client.GetAsync(job.Id))!.State);
+        await Assert.ThrowsAsync<KeyNotFoundException>(async () => await client.FollowLogsAsync("no-such-job").GetAsyncEnumerator().MoveNextAsync());
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class AccessMatrixTests(EmbeddedApiFixture api)
         ("POST", "/api/v1/workers/{id}/drain", "/api/v1/workers/matrix-none/drain", ApiScopes.Operate),
         ("POST", "/api/v1/workers/{id}/resume", "/api/v1/workers/matrix-none/resume", ApiScopes.Operate),
         ("POST", "/api/v1/workflows/", "/api/v1/workflows", ApiScopes.Submit),
+        ("GET", "/api/v1/workflows/", "/api/v1/workflows", ApiScopes.Read),
         ("GET", "/api/v1/workflows/{id}", "/api/v1/workflows/matrix-none", ApiScopes.Read),
         ("POST", "/api/v1/workflows/{id}/cancel", "/api/v1/workflows/matrix-none/cancel", ApiScopes.Operate),
         ("POST", "/api/v1/schedules/", "/api/v1/schedules", ApiScopes.Submit),
