@@ -36,8 +36,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
     private HostProcess? _api;
 
-    /// <summary>The chromium executable the fixture launches.</summary>
-    public static string ExecutablePath { get; } = FindChromium();
+    /// <summary>The chromium executable the fixture launches; throws, saying how to install one, when there is none.</summary>
+    public static string ExecutablePath => FindChromium();
 
     /// <summary>The shared browser.</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser fixture has not started.");
