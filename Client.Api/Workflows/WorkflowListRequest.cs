@@ -48,9 +48,9 @@ public sealed class WorkflowListRequest
 
         if (State is not null)
         {
-            // Names only, as the API writes them: a number would name a state by accident.
-            if (Enum.TryParse<WorkflowState>(State, ignoreCase: false, out var state) && Enum.IsDefined(state) && !char.IsAsciiDigit(State[0]) && State[0] != '-')
-                parsed = parsed with { State = state };
+            // Names only, exactly as the API writes them: a number would name a state by accident.
+            if (Enum.GetNames<WorkflowState>().Contains(State, StringComparer.Ordinal))
+                parsed = parsed with { State = Enum.Parse<WorkflowState>(State) };
             else
                 errors["state"] = [$"The state must be one of {string.Join(", ", Enum.GetNames<WorkflowState>())}."];
         }

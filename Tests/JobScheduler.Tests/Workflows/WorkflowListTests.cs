@@ -102,6 +102,7 @@ public sealed class WorkflowListTests(EmbeddedApiFixture api)
     [InlineData("state=Sleeping", "state")]
     [InlineData("state=1", "state")]
     [InlineData("state=running", "state")]
+    [InlineData("state=%20Running", "state")]
     public async Task List_BadQuery_IsValidationProblemNamingTheParameter(string query, string field)
     {
         using var response = await api.CreateClient().GetAsync($"/api/v1/workflows?{query}");
