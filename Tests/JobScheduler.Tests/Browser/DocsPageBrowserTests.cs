@@ -23,7 +23,8 @@ public sealed class DocsPageBrowserTests(BrowserFixture browser, ITestOutputHelp
         Assert.True(response is { Ok: true }, $"/docs answered {response?.Status}");
         // The reference renders client-side from /openapi/v1.json: an operation of ours appearing proves it loaded.
         await Assertions.Expect(page.GetByText("JobScheduler API").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Test Request (get /api/v1/keys)" })).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true })).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("a[href='#tag/events/GET/api/v1/events']").First).ToBeAttachedAsync();
 
         await Screenshots.SaveAsync(page, "docs");
         var known = await Accessibility.AssertNoSeriousViolationsAsync(page, thirdParty: ScalarKnownViolations);
