@@ -44,6 +44,7 @@ public static class SchedulerSiloBuilderExtensions
         services.TryAddSingleton(Random.Shared);
         services.TryAddSingleton<RetryDefaults>();
         services.AddSchedulerMetrics();
+        services.AddQueueDepthSampler();
         services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseOptionsValidator>());
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using Orleans;
+using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Observability;
 
@@ -26,6 +28,21 @@ public static class SchedulerMetricsServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Registers the silo's <see cref="QueueDepthSampler"/> (a silo lifecycle participant that needs the job index)
+    /// with <see cref="MetricsOptions"/> validated at start. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddQueueDepthSampler(this IServiceCollection services)
+    {
+        services.AddSchedulerMetrics();
+        if (services.Any(d => d.ServiceType == typeof(QueueDepthSampler)))
+            return services;
+        AddMetricsOptions(services);
+        services.AddSingleton<QueueDepthSampler>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<QueueDepthSampler>());
+        return services;
+    }
+
+    /// <summary>
     /// Collects the <c>JobScheduler</c>, Orleans, ASP.NET Core and .NET runtime meters with OpenTelemetry and serves them
     /// in Prometheus text format (map the endpoint with <see cref="MapSchedulerMetrics"/>). Safe to call more than once.
     /// </summary>
@@ -35,12 +52,12 @@ public static class SchedulerMetricsServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(MetricsExportMarker)))
             return services;
         services.AddSingleton<MetricsExportMarker>();
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+        AddMetricsOptions(services);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SchedulerMetrics.MeterName, OrleansMeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
             .AddPrometheusExporter());
         // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
         services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
@@ -54,6 +71,15 @@ public static class SchedulerMetricsServiceCollectionExtensions
     /// <summary>Maps <see cref="MetricsPath"/>; the caller decides who may scrape it.</summary>
     public static IEndpointConventionBuilder MapSchedulerMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    private static void AddMetricsOptions(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(MetricsOptionsMarker)))
+            return;
+        services.AddSingleton<MetricsOptionsMarker>();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+    }
 
     private static PeriodicExportingMetricReader? OtlpReader(MetricsOptions options)
     {
@@ -69,4 +95,7 @@ public static class SchedulerMetricsServiceCollectionExtensions
 
     // Registered once so a second AddSchedulerMetricsExport call can see the first.
     private sealed class MetricsExportMarker;
+
+    // Registered once so the options are bound once, whichever of the registrations comes first.
+    private sealed class MetricsOptionsMarker;
 }

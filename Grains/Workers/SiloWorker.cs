@@ -134,7 +134,7 @@ public sealed partial class SiloWorker(
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
-        metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _options.Slots));
+        metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _options.Slots, _draining));
         LogStarting(Id, _options.Slots, runtime.Endpoint);
         _loop = Task.Run(async () =>
         {
