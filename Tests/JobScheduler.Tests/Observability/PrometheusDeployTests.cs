@@ -45,7 +45,9 @@ public sealed class PrometheusDeployTests(RedisFixture redis)
     [Trait("Category", "Cluster")]
     public async Task Prometheus_WithTheShippedConfig_ScrapesSiloAndApiAndEvaluatesEveryRule()
     {
-        await using var cluster = new SchedulerCluster(redis.ConnectionString, silos: 1);
+        // The queue-depth gauge samples every second here, so that the test's queue shows up at once.
+        await using var cluster = new SchedulerCluster(redis.ConnectionString, silos: 1,
+            environment: new Dictionary<string, string> { ["Scheduler__Metrics__QueueDepthInterval"] = "00:00:01" });
         await cluster.StartAsync();
         using var http = cluster.CreateApiClient();
         var key = await ApiKeysHttp.CreateAsync(http, "prometheus", [ApiScopes.Metrics]);
@@ -90,6 +92,25 @@ public sealed class PrometheusDeployTests(RedisFixture redis)
             ScrapeDeadline, () => $"every rule to evaluate: {string.Join(", ", rules.Select(r => $"{r.Name}={r.Health} {r.Error}"))}");
         Assert.Equal(12, rules.Count);
         // A healthy cluster: nothing fires.
+        // Every dashboard query runs; each whose metrics Prometheus holds returns data, except where a matcher selects
+        // what a healthy run never records (failing engine calls).
+        await Eventually.Async(async () =>
+            (await prometheus.QueryAsync($"jobscheduler_queue_depth{{queue=\"{queue}\",state=\"succeeded\"}} == 1")).GetArrayLength() == 1,
+            ScrapeDeadline, () => $"the queue depth of the test's queue{Environment.NewLine}{prometheus.OutputTail}");
+        // A rate needs two samples in its window: wait for a few scrapes of both targets.
+        await Eventually.Async(async () =>
+            (await prometheus.QueryAsync("count_over_time(up{job=~\"jobscheduler-.*\"}[1m]) >= 3")).GetArrayLength() == 2,
+            ScrapeDeadline, () => $"three scrapes of each target{Environment.NewLine}{prometheus.OutputTail}");
+        var names = await prometheus.MetricNamesAsync();
+        var empty = new List<string>();
+        foreach (var (panel, expr) in DashboardQueries.All())
+        {
+            var result = await prometheus.QueryAsync(DashboardQueries.Runnable(expr));
+            if (result.GetArrayLength() == 0 && DashboardQueries.MetricNames(expr).All(names.Contains) && !expr.Contains("outcome!=\"ok\"", StringComparison.Ordinal) && !expr.StartsWith("ALERTS", StringComparison.Ordinal))
+                empty.Add($"{panel}: {expr}");
+        }
+        Assert.True(empty.Count == 0, "dashboard queries without data: " + string.Join(Environment.NewLine, empty));
+
         var firing = await prometheus.QueryAsync("ALERTS{alertstate=\"firing\"}");
         Assert.True(firing.GetArrayLength() == 0, $"alerts firing on a healthy cluster: {firing}");
     }
