@@ -21,6 +21,7 @@ internal static class EmbeddedSiloExtensions
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.AddSchedulerGrains();
+            silo.AddActivityPropagation();
             silo.Services.AddInMemoryJobIndex();
             silo.Services.AddInMemoryJobDeadlines();
             // Alone in its in-memory cluster: a container of this cluster whose silo it does not know was left by an

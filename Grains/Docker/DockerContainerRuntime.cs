@@ -66,12 +66,14 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
-    public Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
+    public async Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(onStarted);
 
-        return ExecuteAsync(launch, async outcome =>
+        // The container's span, current while the engine calls run, so that create, start, wait and remove are its children.
+        using var activity = SchedulerTracing.StartContainer(launch.JobId, launch.Attempt, launch.Spec.Image);
+        var result = await ExecuteAsync(launch, async outcome =>
         {
             var created = await CreateAsync(launch, outcome, cancellationToken).ConfigureAwait(false);
             if (created is not null)
@@ -80,7 +82,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 LogContainerCreated(launch.JobId, launch.Attempt, created.ID, launch.Spec.Image);
                 await RunContainerAsync(launch, outcome, onStarted, cancellationToken).ConfigureAwait(false);
             }
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, SchedulerMetrics.ReasonCode(result.FailureReason));
+        return result;
     }
 
     /// <summary>
@@ -264,6 +269,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     /// </summary>
     private async Task<long?> WaitForExitAsync(string containerId, CancellationToken cancellationToken)
     {
+        using var activity = SchedulerTracing.StartEngineCall("wait_exit");
         while (true)
         {
             using var slice = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

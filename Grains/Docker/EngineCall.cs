@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using JobScheduler.Grains.Observability;
 
@@ -19,6 +20,7 @@ internal static class EngineCall
     {
         using var timeout = new CancellationTokenSource(limit, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var activity = SchedulerTracing.StartEngineCall(call);
         var began = timeProvider.GetTimestamp();
         EngineCallOutcome? outcome = null;
         try
@@ -48,8 +50,10 @@ internal static class EngineCall
         finally
         {
             // Neither an answer nor a lost engine: the caller gave up, or the client failed in some other way.
-            metrics.EngineCalled(call, outcome ?? (cancellationToken.IsCancellationRequested ? EngineCallOutcome.Cancelled : EngineCallOutcome.Error),
-                timeProvider.GetElapsedTime(began));
+            var ended = outcome ?? (cancellationToken.IsCancellationRequested ? EngineCallOutcome.Cancelled : EngineCallOutcome.Error);
+            metrics.EngineCalled(call, ended, timeProvider.GetElapsedTime(began));
+            if (ended != EngineCallOutcome.Ok)
+                activity?.SetStatus(ActivityStatusCode.Error, ended.ToString());
         }
     }
 

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Orleans;
 using Orleans.Runtime;
 
@@ -18,6 +21,12 @@ public static class SchedulerMetricsServiceCollectionExtensions
 
     /// <summary>The meter Orleans records its own instruments on (grain calls, messaging, membership, ...).</summary>
     public const string OrleansMeterName = "Microsoft.Orleans";
+
+    /// <summary>Orleans' activity source for grain calls made by application code (with activity propagation on).</summary>
+    public const string OrleansApplicationSourceName = "Microsoft.Orleans.Application";
+
+    /// <summary>Orleans' activity source for its runtime's own calls.</summary>
+    public const string OrleansRuntimeSourceName = "Microsoft.Orleans.Runtime";
 
     /// <summary>Registers the <c>JobScheduler</c> instruments (no exporter): what the grains, worker and sweepers record on.</summary>
     public static IServiceCollection AddSchedulerMetrics(this IServiceCollection services)
@@ -53,17 +62,32 @@ public static class SchedulerMetricsServiceCollectionExtensions
             return services;
         services.AddSingleton<MetricsExportMarker>();
         AddMetricsOptions(services);
+        // Every log entry written inside an activity carries its trace and span ids in its scope.
+        services.Configure<LoggerFactoryOptions>(o =>
+            o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SchedulerMetrics.MeterName, OrleansMeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
-            .AddPrometheusExporter());
+            .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(SchedulerTracing.SourceName, OrleansApplicationSourceName, OrleansRuntimeSourceName)
+                .AddAspNetCoreInstrumentation());
         // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
         services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
         {
             if (OtlpReader(provider.GetRequiredService<IOptions<MetricsOptions>>().Value) is { } reader)
                 builder.AddReader(reader);
+        });
+        // Traces go where metrics go: without an OTLP endpoint nothing is sampled, so activities cost (almost) nothing.
+        services.ConfigureOpenTelemetryTracerProvider((provider, builder) =>
+        {
+            var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            if (OtlpTraces(options) is { } exporter)
+                builder.SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddProcessor(new BatchActivityExportProcessor(exporter));
+            else
+                builder.SetSampler(new AlwaysOffSampler());
         });
         return services;
     }
@@ -79,6 +103,23 @@ public static class SchedulerMetricsServiceCollectionExtensions
         services.AddSingleton<MetricsOptionsMarker>();
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+    }
+
+    /// <summary>
+    /// The OTLP trace exporter for <see cref="MetricsOptions.OtlpEndpoint"/>: the same collector; over HTTP a metrics
+    /// path (<c>/v1/metrics</c>) becomes the traces path (<c>/v1/traces</c>).
+    /// </summary>
+    internal static OtlpTraceExporter? OtlpTraces(MetricsOptions options)
+    {
+        if (options.OtlpEndpoint is not { } endpoint)
+            return null;
+        if (options.OtlpProtocol == OtlpTransport.HttpProtobuf && endpoint.AbsolutePath.EndsWith("/v1/metrics", StringComparison.Ordinal))
+            endpoint = new UriBuilder(endpoint) { Path = endpoint.AbsolutePath[..^"/v1/metrics".Length] + "/v1/traces" }.Uri;
+        return new OtlpTraceExporter(new OtlpExporterOptions
+        {
+            Endpoint = endpoint,
+            Protocol = options.OtlpProtocol == OtlpTransport.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc,
+        });
     }
 
     private static PeriodicExportingMetricReader? OtlpReader(MetricsOptions options)

@@ -195,6 +195,7 @@ public sealed partial class SiloWorker(
     {
         lock (_claimsLock)
             _claims[entry.JobId] = null;
+        using var claim = SchedulerTracing.StartClaim(entry.JobId);
         try
         {
             if (await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id) is { } ticket)
@@ -308,6 +309,7 @@ public sealed partial class SiloWorker(
     {
         var job = grains.GetGrain<IJobGrain>(launch.JobId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = launch.JobId, ["Attempt"] = launch.Attempt });
+        using var activity = SchedulerTracing.StartAttempt(launch.JobId, launch.Attempt, running.Queue);
         var began = time.GetUtcNow();
         try
         {
