@@ -22,6 +22,7 @@ internal static class ClusterClientExtensions
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
+            client.AddActivityPropagation();
             client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             client.UseClusterTls(configuration);
 

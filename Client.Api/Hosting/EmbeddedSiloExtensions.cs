@@ -22,6 +22,7 @@ internal static class EmbeddedSiloExtensions
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.AddSchedulerGrains();
+            silo.AddActivityPropagation();
             silo.Services.AddInMemoryJobIndex();
             silo.Services.AddInMemoryWorkflowIndex();
             silo.Services.AddInMemoryJobDeadlines();

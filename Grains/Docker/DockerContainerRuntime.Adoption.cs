@@ -19,7 +19,7 @@ public sealed partial class DockerContainerRuntime
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [ContainerLabels.JobId] = true } },
         };
-        var listed = await EngineCall.RunAsync(token => _client.Containers.ListContainersAsync(parameters, token),
+        var listed = await EngineCall.RunAsync("list", _metrics, token => _client.Containers.ListContainersAsync(parameters, token),
             _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
 
         var containers = new List<ManagedContainer>(listed.Count);
@@ -82,7 +82,7 @@ public sealed partial class DockerContainerRuntime
             finally
             {
                 // An attach cannot replay the past, so the output is what the engine's log kept.
-                outcome.Logs = await ReadOutputOrEmptyAsync(launch, EngineCall.RunAsync(
+                outcome.Logs = await ReadOutputOrEmptyAsync(launch, EngineCall.RunAsync("logs", _metrics,
                     token => ContainerOutputReader.ReadStoredLogsAsync(_client, container.ContainerId, launch.Attempt, complete: true, token),
                     _options.EngineCallTimeout, _timeProvider, CancellationToken.None)).ConfigureAwait(false);
             }
@@ -98,7 +98,7 @@ public sealed partial class DockerContainerRuntime
         try
         {
             // Force kills a running container first.
-            await EngineCall.RunAsync(token => _client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token),
+            await EngineCall.RunAsync("remove", _metrics, token => _client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token),
                 _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)

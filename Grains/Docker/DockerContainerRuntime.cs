@@ -8,6 +8,8 @@ using JobScheduler.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using JobScheduler.Grains.Observability;
+
 namespace JobScheduler.Grains.Docker;
 
 /// <summary>
@@ -24,10 +26,12 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     private readonly ContainerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DockerContainerRuntime> _logger;
+    private readonly SchedulerMetrics _metrics;
 
-    /// <summary>Creates a runtime that talks to the engine behind <paramref name="client"/>.</summary>
-    public DockerContainerRuntime(IDockerClient client, IOptions<ContainerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerRuntime> logger)
+    /// <summary>Creates a runtime that talks to the engine behind <paramref name="client"/>, timing each call on <paramref name="metrics"/>.</summary>
+    public DockerContainerRuntime(IDockerClient client, IOptions<ContainerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerRuntime> logger, SchedulerMetrics metrics)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         ArgumentNullException.ThrowIfNull(options);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options.Value;
@@ -43,7 +47,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     {
         try
         {
-            await EngineCall.RunAsync(token => _client.System.PingAsync(token), _options.PingTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await EngineCall.RunAsync("ping", _metrics, token => _client.System.PingAsync(token), _options.PingTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is EngineUnavailableException or DockerApiException)
@@ -56,18 +60,20 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListImagesAsync(CancellationToken cancellationToken)
     {
-        var images = await EngineCall.RunAsync(
+        var images = await EngineCall.RunAsync("list_images", _metrics,
             token => _client.Images.ListImagesAsync(new ImagesListParameters(), token), _options.PingTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         return [.. images.SelectMany(i => i.RepoTags ?? []).Where(t => t != "<none>:<none>")];
     }
 
     /// <inheritdoc />
-    public Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
+    public async Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(onStarted);
 
-        return ExecuteAsync(launch, async outcome =>
+        // The container's span, current while the engine calls run, so that create, start, wait and remove are its children.
+        using var activity = SchedulerTracing.StartContainer(launch.JobId, launch.Attempt, launch.Spec.Image);
+        var result = await ExecuteAsync(launch, async outcome =>
         {
             var created = await CreateAsync(launch, outcome, cancellationToken).ConfigureAwait(false);
             if (created is not null)
@@ -76,7 +82,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
                 LogContainerCreated(launch.JobId, launch.Attempt, created.ID, launch.Spec.Image);
                 await RunContainerAsync(launch, outcome, onStarted, cancellationToken).ConfigureAwait(false);
             }
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, SchedulerMetrics.ReasonCode(result.FailureReason));
+        return result;
     }
 
     /// <summary>
@@ -109,7 +118,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     private Task<CreateContainerResponse> CreateContainerAsync(ContainerLaunch launch, CancellationToken cancellationToken) =>
-        EngineCall.RunAsync(token => _client.Containers.CreateContainerAsync(ContainerDefinition.Build(launch, _options), token),
+        EngineCall.RunAsync("create", _metrics, token => _client.Containers.CreateContainerAsync(ContainerDefinition.Build(launch, _options), token),
             _options.EngineCallTimeout, _timeProvider, cancellationToken);
 
     /// <inheritdoc />
@@ -118,7 +127,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         ArgumentException.ThrowIfNullOrEmpty(containerId);
         try
         {
-            return await EngineCall.RunAsync(
+            return await EngineCall.RunAsync("logs", _metrics,
                 token => ContainerOutputReader.ReadStoredLogsAsync(_client, containerId, attempt, complete: false, token),
                 _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
@@ -179,7 +188,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         // The attempt's clock starts with the container, not with the image pull.
         var deadline = _timeProvider.GetUtcNow() + launch.Timeout;
 
-        using var attached = await EngineCall.RunAsync(token => ContainerOutputReader.AttachAsync(_client, containerId, token),
+        using var attached = await EngineCall.RunAsync("attach", _metrics, token => ContainerOutputReader.AttachAsync(_client, containerId, token),
             _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         var gate = launch.StartGate;
         if (gate is not null && !gate.TryBeginStart(containerId))
@@ -195,7 +204,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         {
             try
             {
-                await EngineCall.RunAsync(token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
+                await EngineCall.RunAsync("start", _metrics, token => _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), token),
                     _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -260,6 +269,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     /// </summary>
     private async Task<long?> WaitForExitAsync(string containerId, CancellationToken cancellationToken)
     {
+        using var activity = SchedulerTracing.StartEngineCall("wait_exit");
         while (true)
         {
             using var slice = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -292,7 +302,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         var image = launch.Spec.Image;
         try
         {
-            await EngineCall.RunAsync(token => _client.Images.InspectImageAsync(image, token), _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await EngineCall.RunAsync("inspect_image", _metrics, token => _client.Images.InspectImageAsync(image, token), _options.EngineCallTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -311,27 +321,35 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     /// </summary>
     private async Task<string?> PullAsync(ContainerLaunch launch, CancellationToken cancellationToken)
     {
+        var (failure, outcome) = await PullOnceAsync(launch, cancellationToken).ConfigureAwait(false);
+        _metrics.ImagePulled(outcome);
+        return failure;
+    }
+
+    private async Task<(string? Failure, string Outcome)> PullOnceAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
         var image = launch.Spec.Image;
         LogPullingImage(launch.JobId, launch.Attempt, image);
         var progress = new PullProgress();
         try
         {
-            await EngineCall.RunAsync(
+            await EngineCall.RunAsync("pull", _metrics,
                 token => _client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = WithDefaultTag(image) }, null, progress, token),
                 _options.PullTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException e)
         {
-            return ImageUnavailable(launch, PullFailure.Categorize(e.StatusCode), ShortMessage(e));
+            var category = PullFailure.Categorize(e.StatusCode);
+            return (ImageUnavailable(launch, category, ShortMessage(e)), category);
         }
         catch (EngineUnavailableException e) when (e.InnerException is OperationCanceledException)
         {
             // The pull's own bound: the registry (or the engine's download) is too slow. A refused connection to the
             // engine itself is not caught here and fails the attempt as docker-unavailable.
-            return ImageUnavailable(launch, PullFailure.Timeout, e.Message);
+            return (ImageUnavailable(launch, PullFailure.Timeout, e.Message), PullFailure.Timeout);
         }
 
-        return progress.Error is null ? null : ImageUnavailable(launch, PullFailure.Unreachable, progress.Error);
+        return progress.Error is null ? (null, "ok") : (ImageUnavailable(launch, PullFailure.Unreachable, progress.Error), PullFailure.Unreachable);
     }
 
     private string ImageUnavailable(ContainerLaunch launch, string category, string engineMessage)
@@ -342,16 +360,16 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     private Task<ContainerInspectResponse> InspectAsync(string containerId, CancellationToken cancellationToken) =>
-        EngineCall.RunAsync(token => _client.Containers.InspectContainerAsync(containerId, token), _options.EngineCallTimeout, _timeProvider, cancellationToken);
+        EngineCall.RunAsync("inspect", _metrics, token => _client.Containers.InspectContainerAsync(containerId, token), _options.EngineCallTimeout, _timeProvider, cancellationToken);
 
     private async Task KillAsync(string containerId)
     {
         try
         {
-            await EngineCall.RunAsync(token => _client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "SIGKILL" }, token),
+            await EngineCall.RunAsync("kill", _metrics, token => _client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "SIGKILL" }, token),
                 _options.EngineCallTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
             // Wait for the exit so the inspect that follows sees the exit code.
-            await EngineCall.RunAsync(token => _client.Containers.WaitContainerAsync(containerId, token),
+            await EngineCall.RunAsync("wait", _metrics, token => _client.Containers.WaitContainerAsync(containerId, token),
                 _options.EngineCallTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)

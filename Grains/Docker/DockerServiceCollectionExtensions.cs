@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using JobScheduler.Grains.Execution;
+using JobScheduler.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class DockerServiceCollectionExtensions
             return new DockerClientConfiguration(new Uri(options.DockerEndpoint)).CreateClient();
         });
         services.TryAddSingleton<IDockerClient>(provider => provider.GetRequiredService<DockerClient>());
+        services.AddSchedulerMetrics();
         services.TryAddSingleton<IContainerRuntime, DockerContainerRuntime>();
         return services;
     }

@@ -46,6 +46,7 @@ public static class SchedulerSiloBuilderExtensions
         services.TryAddSingleton<RetryDefaults>();
         services.TryAddSingleton<EventAppender>();
         services.AddSchedulerMetrics();
+        services.AddQueueDepthSampler();
         services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseOptionsValidator>());
 

@@ -87,7 +87,10 @@ public sealed partial class JobGrain(
         // sweep find it within seconds, sooner than a reminder's one-minute period, and registering and later
         // unregistering a reminder was a third of the Redis scripts and grain hops of such a job (BENCHMARKS.md B2).
         if (job.State == JobState.Scheduled)
+        {
             await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
+            metrics.ReminderRegistered("job");
+        }
         else
             _holdsNoReminder = true;
         // The index and the deadline entry are independent keys: written side by side, after the state.
@@ -203,6 +206,7 @@ public sealed partial class JobGrain(
         if (transition.Accepted)
         {
             await this.RegisterOrUpdateReminder(DeadlineReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+            metrics.ReminderRegistered("job");
             _holdsNoReminder = false;
         }
         return transition.Job;
@@ -321,6 +325,7 @@ public sealed partial class JobGrain(
         if (job.State == JobState.RetryWaiting && previous != JobState.RetryWaiting)
         {
             await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
+            metrics.ReminderRegistered("job");
             _holdsNoReminder = false;
         }
 

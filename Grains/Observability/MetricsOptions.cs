@@ -17,4 +17,10 @@ public sealed class MetricsOptions
 
     /// <summary>How often metrics are pushed to <see cref="OtlpEndpoint"/>. Default: 60 seconds.</summary>
     public TimeSpan OtlpExportInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How often each silo reads the index's counts by queue and state for <c>jobscheduler_queue_depth</c> (one Redis
+    /// call for the queue names and one per queue). Default: 15 seconds; 1 second to 1 hour.
+    /// </summary>
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

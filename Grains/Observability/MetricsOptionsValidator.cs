@@ -14,6 +14,8 @@ internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
             failures.Add($"{MetricsOptions.SectionName}:OtlpProtocol must be Grpc or HttpProtobuf.");
         if (options.OtlpExportInterval < TimeSpan.FromMilliseconds(100) || options.OtlpExportInterval > TimeSpan.FromHours(1))
             failures.Add($"{MetricsOptions.SectionName}:OtlpExportInterval must be between 100 ms and 1 hour.");
+        if (options.QueueDepthInterval < TimeSpan.FromSeconds(1) || options.QueueDepthInterval > TimeSpan.FromHours(1))
+            failures.Add($"{MetricsOptions.SectionName}:QueueDepthInterval must be between 1 second and 1 hour.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -23,6 +23,17 @@ public sealed class SchedulerMetrics
     private static readonly IReadOnlyList<double> WaitBuckets =
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14400];
 
+    // Lateness is milliseconds while workers keep up, seconds to hours when they do not.
+    private static readonly IReadOnlyList<double> LatenessBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+
+    // An engine call answers in milliseconds; a pull or a stuck engine takes up to the call's bound.
+    private static readonly IReadOnlyList<double> EngineCallBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+    private static readonly (WorkerState State, string Label)[] WorkerStates =
+        [(WorkerState.Available, "available"), (WorkerState.Busy, "busy"), (WorkerState.Draining, "draining")];
+
     private readonly Counter<long> _submitted;
     private readonly Counter<long> _started;
     private readonly Counter<long> _finished;
@@ -32,7 +43,16 @@ public sealed class SchedulerMetrics
     private readonly Counter<long> _pokes;
     private readonly Histogram<double> _attemptDuration;
     private readonly Histogram<double> _queueWait;
+    private readonly Histogram<double> _lateness;
+    private readonly Histogram<double> _engineCalls;
+    private readonly Counter<long> _imagePulls;
+    private readonly Counter<long> _scheduleFirings;
+    private readonly Counter<long> _scheduleMisfires;
+    private readonly Counter<long> _workflowsFinished;
+    private readonly Counter<long> _reminderRegistrations;
     private volatile Func<WorkerLoad>? _workerLoad;
+    private volatile IReadOnlyList<Measurement<long>> _queueDepths = [];
+    private volatile int _dockerReachable = -1;
 
     /// <summary>Creates the meter from the host's factory, so that each host (and test) owns its meter.</summary>
     public SchedulerMetrics(IMeterFactory meters)
@@ -50,11 +70,38 @@ public sealed class SchedulerMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = AttemptBuckets });
         _queueWait = meter.CreateHistogram("jobscheduler.queue.wait", "s", "A job's first wait, submission to container start, by queue.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WaitBuckets });
-        meter.CreateObservableGauge("jobscheduler.worker.running_jobs", () => _workerLoad?.Invoke().Running ?? 0, "{job}", "Attempts this silo's worker runs now.");
+        _lateness = meter.CreateHistogram("jobscheduler.jobs.lateness", "s", "Due time (submission, runAt or retry time) to a worker's claim, by queue.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatenessBuckets });
+        _engineCalls = meter.CreateHistogram("jobscheduler.docker.call.duration", "s", "Container engine calls, by call and outcome (ok, error, unavailable, cancelled).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = EngineCallBuckets });
+        _imagePulls = meter.CreateCounter<long>("jobscheduler.docker.image_pulls", "{pull}", "Image pulls, by outcome (ok or the failure category).");
+        _scheduleFirings = meter.CreateCounter<long>("jobscheduler.schedules.firings", "{run}", "Runs a cron schedule submitted, by kind (scheduled, catch_up, manual).");
+        _scheduleMisfires = meter.CreateCounter<long>("jobscheduler.schedules.misfires", "{occurrence}", "Schedule occurrences missed by more than the misfire grace.");
+        _workflowsFinished = meter.CreateCounter<long>("jobscheduler.workflows.finished", "{workflow}", "Workflows that ended, by state (succeeded, failed, cancelled).");
+        _reminderRegistrations = meter.CreateCounter<long>("jobscheduler.reminders.registrations", "{registration}", "Orleans reminder registrations (storage writes), by grain kind.");
+        meter.CreateObservableGauge("jobscheduler.worker.running_jobs", RunningJobs, "{job}", "Attempts this silo's worker runs now.");
         meter.CreateObservableGauge("jobscheduler.worker.free_slots", FreeSlots, "{slot}", "Slots of this silo's worker that are free.");
+        meter.CreateObservableGauge("jobscheduler.worker.state", WorkerStateNow, "{state}", "1 for this silo's worker's state (available, busy, draining), 0 for the others.");
+        meter.CreateObservableGauge("jobscheduler.worker.docker_reachable", DockerReachable, "{bool}", "1 when this silo's last container engine call got an answer, 0 when it got none.");
+        meter.CreateObservableGauge("jobscheduler.queue.depth", () => _queueDepths, "{job}", "Jobs by queue and state, from the index's counts (cluster-wide: every silo reports the same).");
     }
 
-    private int FreeSlots() => _workerLoad?.Invoke() is { } load ? Math.Max(0, load.Slots - load.Running) : 0;
+    private IEnumerable<Measurement<int>> RunningJobs() =>
+        _workerLoad?.Invoke() is { } load ? [new Measurement<int>(load.Running)] : [];
+
+    private IEnumerable<Measurement<int>> FreeSlots() =>
+        _workerLoad?.Invoke() is { } load ? [new Measurement<int>(Math.Max(0, load.Slots - load.Running))] : [];
+
+    private IEnumerable<Measurement<int>> WorkerStateNow()
+    {
+        if (_workerLoad?.Invoke() is not { } load)
+            return [];
+        var now = load.Draining ? WorkerState.Draining : load.Running >= load.Slots ? WorkerState.Busy : WorkerState.Available;
+        return WorkerStates.Select(s => new Measurement<int>(s.State == now ? 1 : 0, new KeyValuePair<string, object?>("state", s.Label)));
+    }
+
+    private IEnumerable<Measurement<int>> DockerReachable() =>
+        _dockerReachable is var reachable and >= 0 ? [new Measurement<int>(reachable)] : [];
 
     /// <summary>The worker that the running-jobs and free-slots gauges read (one per silo).</summary>
     public void ObserveWorker(Func<WorkerLoad> load) => _workerLoad = load;
@@ -74,6 +121,8 @@ public sealed class SchedulerMetrics
         {
             case JobState.Running:
                 _started.Add(1, queue);
+                if (next.CurrentAttempt is { } claimed)
+                    _lateness.Record(Math.Max(0, (claimed.ClaimedAt - next.DueAt).TotalSeconds), queue);
                 break;
             case JobState.RetryWaiting:
                 _retries.Add(1, queue, new KeyValuePair<string, object?>("reason", ReasonCode(next.CurrentAttempt?.FailureReason)));
@@ -86,6 +135,49 @@ public sealed class SchedulerMetrics
                 _deadLetters.Add(1, queue);
         }
     }
+
+    /// <summary>The latest counts by queue and state (from the index), which the queue-depth gauge reports until the next.</summary>
+    public void SetQueueDepths(IReadOnlyDictionary<string, IReadOnlyDictionary<JobState, long>> depths)
+    {
+        ArgumentNullException.ThrowIfNull(depths);
+        _queueDepths = depths.SelectMany(q => q.Value.Select(s => new Measurement<long>(s.Value,
+            new KeyValuePair<string, object?>("queue", q.Key), new KeyValuePair<string, object?>("state", StateLabel(s.Key))))).ToArray();
+    }
+
+    /// <summary>A container engine call ended with <paramref name="outcome"/> after <paramref name="elapsed"/>; <paramref name="call"/> is a fixed name (create, start, ...).</summary>
+    public void EngineCalled(string call, EngineCallOutcome outcome, TimeSpan elapsed)
+    {
+        _engineCalls.Record(Math.Max(0, elapsed.TotalSeconds),
+            new KeyValuePair<string, object?>("call", call), new KeyValuePair<string, object?>("outcome", OutcomeLabel(outcome)));
+        if (outcome is EngineCallOutcome.Ok or EngineCallOutcome.Error)
+            _dockerReachable = 1;
+        else if (outcome == EngineCallOutcome.Unavailable)
+            _dockerReachable = 0;
+    }
+
+    /// <summary>An image pull ended: <c>ok</c> or its failure category (not-found, unauthorized, timeout, unreachable).</summary>
+    public void ImagePulled(string outcome) => _imagePulls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>A cron schedule submitted a run of <paramref name="kind"/>.</summary>
+    public void ScheduleFired(ScheduleRunKind kind) => _scheduleFirings.Add(1, new KeyValuePair<string, object?>("kind", kind switch
+    {
+        ScheduleRunKind.CatchUp => "catch_up",
+        _ => kind.ToString().ToLowerInvariant(),
+    }));
+
+    /// <summary><paramref name="occurrences"/> occurrences of a schedule were missed (none: nothing recorded).</summary>
+    public void ScheduleMisfired(int occurrences)
+    {
+        if (occurrences > 0)
+            _scheduleMisfires.Add(occurrences);
+    }
+
+    /// <summary>A workflow reached its final <paramref name="state"/>.</summary>
+    public void WorkflowEnded(WorkflowState state) =>
+        _workflowsFinished.Add(1, new KeyValuePair<string, object?>("state", state.ToString().ToLowerInvariant()));
+
+    /// <summary>A grain of <paramref name="grain"/> kind (job, schedule, workflow) registered or updated a reminder.</summary>
+    public void ReminderRegistered(string grain) => _reminderRegistrations.Add(1, new KeyValuePair<string, object?>("grain", grain));
 
     /// <summary>A container started <paramref name="wait"/> after its job was submitted (first attempts only).</summary>
     public void QueueWaited(string queue, TimeSpan wait) =>
@@ -103,8 +195,20 @@ public sealed class SchedulerMetrics
     /// <summary>A failure reason's code, the part before ':' (the rest may name an image or a message).</summary>
     internal static string ReasonCode(string? reason) => reason is null ? "unknown" : FailureReasons.CodeOf(reason);
 
+    private static string OutcomeLabel(EngineCallOutcome outcome) => outcome switch
+    {
+        EngineCallOutcome.Ok => "ok",
+        EngineCallOutcome.Error => "error",
+        EngineCallOutcome.Unavailable => "unavailable",
+        _ => "cancelled",
+    };
+
     private static string StateLabel(JobState state) => state switch
     {
+        JobState.Scheduled => "scheduled",
+        JobState.Queued => "queued",
+        JobState.Running => "running",
+        JobState.RetryWaiting => "retry_waiting",
         JobState.Succeeded => "succeeded",
         JobState.Failed => "failed",
         JobState.Cancelled => "cancelled",

@@ -2,9 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans;
+using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Observability;
 
@@ -17,11 +22,32 @@ public static class SchedulerMetricsServiceCollectionExtensions
     /// <summary>The meter Orleans records its own instruments on (grain calls, messaging, membership, ...).</summary>
     public const string OrleansMeterName = "Microsoft.Orleans";
 
+    /// <summary>Orleans' activity source for grain calls made by application code (with activity propagation on).</summary>
+    public const string OrleansApplicationSourceName = "Microsoft.Orleans.Application";
+
+    /// <summary>Orleans' activity source for its runtime's own calls.</summary>
+    public const string OrleansRuntimeSourceName = "Microsoft.Orleans.Runtime";
+
     /// <summary>Registers the <c>JobScheduler</c> instruments (no exporter): what the grains, worker and sweepers record on.</summary>
     public static IServiceCollection AddSchedulerMetrics(this IServiceCollection services)
     {
         services.AddMetrics();
         services.TryAddSingleton<SchedulerMetrics>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the silo's <see cref="QueueDepthSampler"/> (a silo lifecycle participant that needs the job index)
+    /// with <see cref="MetricsOptions"/> validated at start. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddQueueDepthSampler(this IServiceCollection services)
+    {
+        services.AddSchedulerMetrics();
+        if (services.Any(d => d.ServiceType == typeof(QueueDepthSampler)))
+            return services;
+        AddMetricsOptions(services);
+        services.AddSingleton<QueueDepthSampler>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<QueueDepthSampler>());
         return services;
     }
 
@@ -35,18 +61,33 @@ public static class SchedulerMetricsServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(MetricsExportMarker)))
             return services;
         services.AddSingleton<MetricsExportMarker>();
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+        AddMetricsOptions(services);
+        // Every log entry written inside an activity carries its trace and span ids in its scope.
+        services.Configure<LoggerFactoryOptions>(o =>
+            o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SchedulerMetrics.MeterName, OrleansMeterName)
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
-            .AddPrometheusExporter());
+            .AddProcessInstrumentation()
+            .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(SchedulerTracing.SourceName, OrleansApplicationSourceName, OrleansRuntimeSourceName)
+                .AddAspNetCoreInstrumentation());
         // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
         services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
         {
             if (OtlpReader(provider.GetRequiredService<IOptions<MetricsOptions>>().Value) is { } reader)
                 builder.AddReader(reader);
+        });
+        // Traces go where metrics go: without an OTLP endpoint nothing is sampled, so activities cost (almost) nothing.
+        services.ConfigureOpenTelemetryTracerProvider((provider, builder) =>
+        {
+            var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            if (OtlpTraces(options) is { } exporter)
+                builder.SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddProcessor(new BatchActivityExportProcessor(exporter));
+            else
+                builder.SetSampler(new AlwaysOffSampler());
         });
         return services;
     }
@@ -54,6 +95,32 @@ public static class SchedulerMetricsServiceCollectionExtensions
     /// <summary>Maps <see cref="MetricsPath"/>; the caller decides who may scrape it.</summary>
     public static IEndpointConventionBuilder MapSchedulerMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    private static void AddMetricsOptions(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(MetricsOptionsMarker)))
+            return;
+        services.AddSingleton<MetricsOptionsMarker>();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+    }
+
+    /// <summary>
+    /// The OTLP trace exporter for <see cref="MetricsOptions.OtlpEndpoint"/>: the same collector; over HTTP a metrics
+    /// path (<c>/v1/metrics</c>) becomes the traces path (<c>/v1/traces</c>).
+    /// </summary>
+    internal static OtlpTraceExporter? OtlpTraces(MetricsOptions options)
+    {
+        if (options.OtlpEndpoint is not { } endpoint)
+            return null;
+        if (options.OtlpProtocol == OtlpTransport.HttpProtobuf && endpoint.AbsolutePath.EndsWith("/v1/metrics", StringComparison.Ordinal))
+            endpoint = new UriBuilder(endpoint) { Path = endpoint.AbsolutePath[..^"/v1/metrics".Length] + "/v1/traces" }.Uri;
+        return new OtlpTraceExporter(new OtlpExporterOptions
+        {
+            Endpoint = endpoint,
+            Protocol = options.OtlpProtocol == OtlpTransport.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc,
+        });
+    }
 
     private static PeriodicExportingMetricReader? OtlpReader(MetricsOptions options)
     {
@@ -69,4 +136,7 @@ public static class SchedulerMetricsServiceCollectionExtensions
 
     // Registered once so a second AddSchedulerMetricsExport call can see the first.
     private sealed class MetricsExportMarker;
+
+    // Registered once so the options are bound once, whichever of the registrations comes first.
+    private sealed class MetricsOptionsMarker;
 }

@@ -37,6 +37,9 @@ public sealed class ScheduleBook
     /// <summary>True when the decisions changed anything worth persisting.</summary>
     public bool Changed { get; private set; }
 
+    /// <summary>How many occurrences <see cref="ActOnDue"/> found missed (older than the misfire grace).</summary>
+    public int Missed { get; private set; }
+
     /// <summary>The state to persist.</summary>
     public ScheduleGrainState State => new() { Schedule = Record, ActiveJobs = [.. Active] };
 
@@ -54,6 +57,7 @@ public sealed class ScheduleBook
         var due = cron.Between(next, now, MaxDueScanned);
         var missed = due.Where(o => now - o > misfireGrace).ToList();
         var late = due.Skip(missed.Count).ToList();
+        Missed += missed.Count;
         if (missed.Count > 0)
         {
             var count = missed.Count == MaxDueScanned ? $"At least {MaxDueScanned}" : missed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Workflows;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class ScheduleGrain(
     SubmissionPolicy policy,
     EventAppender events,
     IOptions<ScheduleOptions> options,
+    SchedulerMetrics metrics,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
 {
     private const string TickReminder = "tick";
@@ -208,6 +210,7 @@ public sealed partial class ScheduleGrain(
             await CheckActiveJobsAsync(book);
         book.ActOnDue(CronFor(schedule.Spec), time.GetUtcNow(), _options.MisfireGrace);
         await CommitAsync(book);
+        metrics.ScheduleMisfired(book.Missed);
     }
 
     private async Task CheckActiveJobsAsync(ScheduleBook book)
@@ -277,6 +280,7 @@ public sealed partial class ScheduleGrain(
                     submitted[planned.JobId] = await GrainFactory.GetGrain<IJobGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
                 LogFired(schedule.Id, planned.Occurrence, planned.Kind, planned.JobId);
                 fired.Add(ScheduleEvents.Fired(schedule, planned, time.GetUtcNow()));
+                metrics.ScheduleFired(planned.Kind);
             }
             catch (JobValidationException e)
             {
@@ -362,12 +366,14 @@ public sealed partial class ScheduleGrain(
             // A distant occurrence: the reminder itself is due then, so a deactivated schedule wakes on time.
             if (!_reminderKnown || _reminderFirstTick != far)
                 await this.RegisterOrUpdateReminder(TickReminder, far - now, period);
+                metrics.ReminderRegistered("schedule");
             (_reminderKnown, _reminderFirstTick) = (true, far);
         }
         else if (!_reminderKnown || _reminderFirstTick is null || _reminderFirstTick > now + period)
         {
             // The net: a tick every period, re-registered only when none is known to come within one period.
             await this.RegisterOrUpdateReminder(TickReminder, period, period);
+            metrics.ReminderRegistered("schedule");
             (_reminderKnown, _reminderFirstTick) = (true, now + period);
         }
     }

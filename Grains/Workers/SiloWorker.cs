@@ -143,7 +143,7 @@ public sealed partial class SiloWorker(
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
-        metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _options.Slots));
+        metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _options.Slots, _draining));
         LogStarting(Id, _options.Slots, runtime.Endpoint);
         _loop = Task.Run(async () =>
         {
@@ -204,6 +204,7 @@ public sealed partial class SiloWorker(
     {
         lock (_claimsLock)
             _claims[entry.JobId] = null;
+        using var claim = SchedulerTracing.StartClaim(entry.JobId);
         try
         {
             if (await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id) is { } ticket)
@@ -317,6 +318,7 @@ public sealed partial class SiloWorker(
     {
         var job = grains.GetGrain<IJobGrain>(launch.JobId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = launch.JobId, ["Attempt"] = launch.Attempt });
+        using var activity = SchedulerTracing.StartAttempt(launch.JobId, launch.Attempt, running.Queue);
         var began = time.GetUtcNow();
         try
         {

@@ -2,6 +2,7 @@ using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Policy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed partial class WorkflowGrain(
     EventAppender events,
     IWorkflowIndex index,
     IOptions<JobOptions> jobOptions,
+    SchedulerMetrics metrics,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
     private const string WatchReminder = "watch";
@@ -48,6 +50,7 @@ public sealed partial class WorkflowGrain(
         // The reminder comes first: a crash after the write but before a registration would strand the workflow,
         // while a reminder without a workflow just unregisters itself.
         await this.RegisterOrUpdateReminder(WatchReminder, _reminderPeriod, _reminderPeriod);
+        metrics.ReminderRegistered("workflow");
         var created = WorkflowProgress.Create(id, spec, parent, now);
         LogStarted(id, created.Steps.Count, spec.FailurePolicy);
         await CommitAsync(created);
@@ -154,6 +157,7 @@ public sealed partial class WorkflowGrain(
         if (before is { State: WorkflowState.Running } or null && next.State.IsTerminal())
         {
             LogEnded(next.Id, next.State);
+            metrics.WorkflowEnded(next.State);
             NotifyParent(next);
         }
         if (WorkflowProgress.IsSettled(next))

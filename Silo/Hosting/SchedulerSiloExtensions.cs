@@ -34,6 +34,7 @@ public static class SchedulerSiloExtensions
             silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.AddSchedulerGrains();
+            silo.AddActivityPropagation();
             silo.Services.AddRedisJobIndex();
             silo.Services.AddRedisWorkflowIndex();
             silo.Services.AddRedisJobDeadlines();

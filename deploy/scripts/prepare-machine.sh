@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes this machine ready to run the scheduler's containers, for the tests (test.sh) and the benchmarks (bench.sh):
 # installs what a fresh Debian machine lacks (redis-server, the Docker engine, busybox-static for the test image,
-# Debian's chromium and a font for the browser tests; as root), starts the Docker engine if it is not running and makes the local test image. Messages go to stderr, so the
+# Debian's chromium and a font for the browser tests, prometheus for promtool and the observability tests; as root),
+# starts the Docker engine if it is not running and makes the local test image. Messages go to stderr, so the
 # callers keep stdout for their own results.
 set -euo pipefail
 
@@ -23,6 +24,19 @@ if ((${#missing[@]} > 0)); then
   echo "prepare-machine.sh: installing ${missing[*]}" >&2
   apt-get update >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >&2
+fi
+
+# Debian's prometheus brings promtool (deploy/prometheus checks) and the server the observability tests start on a
+# loopback port. Without its recommends (node exporter, ...); where systemd runs, the package's own service is stopped
+# and disabled so that it holds no port.
+if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+  ((EUID == 0)) || fail "missing prometheus; run as root or install it: sudo apt-get install -y --no-install-recommends prometheus"
+  echo "prepare-machine.sh: installing prometheus" >&2
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus >&2
+  if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+    systemctl disable --now prometheus >&2 || true
+  fi
 fi
 
 for script in start-docker.sh make-test-image.sh; do

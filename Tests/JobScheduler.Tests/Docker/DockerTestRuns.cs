@@ -4,7 +4,9 @@ using Docker.DotNet.Models;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +15,9 @@ namespace JobScheduler.Tests.Docker;
 /// <summary>Builds runtimes and launches for the Docker tests.</summary>
 internal static class DockerTestRuns
 {
-    public static DockerContainerRuntime Runtime(IDockerClient client, ContainerOptions? options = null) =>
-        new(client, Options.Create(options ?? new ContainerOptions()), TimeProvider.System, NullLogger<DockerContainerRuntime>.Instance);
+    public static DockerContainerRuntime Runtime(IDockerClient client, ContainerOptions? options = null, SchedulerMetrics? metrics = null) =>
+        new(client, Options.Create(options ?? new ContainerOptions()), TimeProvider.System, NullLogger<DockerContainerRuntime>.Instance,
+            metrics ?? new ServiceCollection().AddSchedulerMetrics().BuildServiceProvider().GetRequiredService<SchedulerMetrics>());
 
     public static ContainerLaunch Launch(
         string[] command,

@@ -12,7 +12,7 @@ namespace JobScheduler.Tests.Observability;
 public sealed class OtlpExportTests
 {
     [Fact]
-    public async Task OtlpEndpoint_Configured_PushesTheSchedulerMeterOverHttp()
+    public async Task OtlpEndpoint_Configured_PushesTheSchedulerMeterAndTracesOverHttp()
     {
         var port = FreePort.Next();
         using var collector = new HttpListener();
@@ -51,11 +51,17 @@ public sealed class OtlpExportTests
                 r.Path == "/v1/metrics" && r.ContentType == "application/x-protobuf"
                 && Encoding.UTF8.GetString(r.Body).Contains("jobscheduler.worker.free_slots", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(20), "the collector to receive the JobScheduler meter");
+        // A request makes a trace (ASP.NET Core's span), sampled because an endpoint is configured.
+        using (var client = factory.CreateClient())
+            (await client.GetAsync("/health/live")).EnsureSuccessStatusCode();
 
         // The host pushes a last batch as it stops: stop it before the collector, so no push meets a closing listener.
         await factory.DisposeAsync();
         collector.Stop();
         await listening;
+        // Traces go to the same collector, on the traces path of the metrics endpoint given.
+        Assert.Contains(received, r => r.Path == "/v1/traces" && r.ContentType == "application/x-protobuf"
+            && Encoding.UTF8.GetString(r.Body).Contains("/health/live", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -76,6 +76,7 @@ public sealed class ScheduleBookTests
 
         var summary = Assert.Single(book.Record.Runs, r => r.Skipped == ScheduleSkipReason.Misfire);
         Assert.Equal(4, summary.Occurrences);
+        Assert.Equal(4, book.Missed);
         Assert.Equal(Start.AddSeconds(8), summary.Occurrence);
         var late = Assert.Single(book.Planned);
         Assert.Equal((ScheduleRunKind.Scheduled, Start.AddSeconds(10)), (late.Kind, late.Occurrence));
