@@ -1,4 +1,5 @@
 using JobScheduler.Client.Api.DeadLetters;
+using JobScheduler.Client.Api.Events;
 using JobScheduler.Client.Api.Health;
 using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
@@ -35,6 +36,9 @@ public static class ApiExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks();
         services.AddSchedulerMetricsExport();
+        // One reader of the event log per process, shared by every stream client.
+        services.AddSingleton<EventHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
         builder.AddSchedulerSecurity();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -43,7 +47,7 @@ public static class ApiExtensions
                 Title = "JobScheduler API",
                 Version = "v1",
                 Description = "Submit, follow, list, cancel and requeue Docker container jobs; list, delete and requeue dead letters; " +
-                    "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows; API keys. Errors are RFC 9457 problem documents. " +
+                    "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows; API keys; a live stream of job, schedule and workflow events. Errors are RFC 9457 problem documents. " +
                     "Every endpoint needs `Authorization: Bearer <key>` (an API key or a JWT) with the scope it names (read, submit, operate, admin; metrics for /metrics); " +
                     "without one the answer is 401, without the scope 403.",
             };
@@ -89,6 +93,7 @@ public static class ApiExtensions
         app.MapWorkersApi();
         app.MapWorkflowsApi();
         app.MapSchedulesApi();
+        app.MapEventsApi();
         return app;
     }
 

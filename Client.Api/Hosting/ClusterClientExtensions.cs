@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
@@ -31,6 +32,8 @@ internal static class ClusterClientExtensions
             // when it re-reads the live gateways from Redis: every 5 s instead of Orleans' 1 minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
         });
+        // The event stream reads the log in Redis directly: every silo writes it, so any API process serves every event.
+        builder.Services.AddRedisEventLog(trim: false);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [Health.HealthEndpoints.ReadyTag]);
         return builder;
     }

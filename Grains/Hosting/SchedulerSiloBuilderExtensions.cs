@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JobScheduler.Grains.Deadlines;
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Observability;
@@ -43,6 +44,7 @@ public static class SchedulerSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
         services.TryAddSingleton<RetryDefaults>();
+        services.TryAddSingleton<EventAppender>();
         services.AddSchedulerMetrics();
         services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseOptionsValidator>());

@@ -10,9 +10,11 @@ public interface IJobIndex
 {
     /// <summary>
     /// Records the job's current summary, moving it out of <paramref name="previousState"/>'s set. With an
-    /// <paramref name="owner"/> (who submitted it), the owner's counts by state move with the queue's.
+    /// <paramref name="owner"/> (who submitted it), the owner's counts by state move with the queue's. The
+    /// <paramref name="change"/>, if any, joins the event log in the same unit, and only if the state set changed, so a
+    /// repeated record adds no second event.
     /// </summary>
-    Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null);
+    Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null, SchedulerEvent? change = null);
 
     /// <summary>Removes the job from every set of the index (a deleted dead letter, an expired job), and from its owner's counts.</summary>
     Task RemoveAsync(JobSummary job, string? owner = null);

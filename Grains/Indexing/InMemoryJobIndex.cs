@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Interfaces;
 
 namespace JobScheduler.Grains.Indexing;
@@ -12,7 +13,8 @@ namespace JobScheduler.Grains.Indexing;
 /// Unlike Redis, this index knows each job's last state, so it moves the job out of the state it was
 /// actually recorded in even if <c>previousState</c> is stale.
 /// </remarks>
-public sealed class InMemoryJobIndex : IJobIndex
+/// <param name="events">The event log that job transitions join, under this index's lock; none in tests of the index alone.</param>
+public sealed class InMemoryJobIndex(InMemoryEventLog? events = null) : IJobIndex
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, JobSummary> _summaries = new(StringComparer.Ordinal);
@@ -27,7 +29,7 @@ public sealed class InMemoryJobIndex : IJobIndex
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null)
+    public Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null, SchedulerEvent? change = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         lock (_lock)
@@ -36,6 +38,8 @@ public sealed class InMemoryJobIndex : IJobIndex
             {
                 if (known.State != job.State)
                 {
+                    if (change is not null)
+                        events?.Append(change);
                     _byState[known.State].Remove(IndexEntry.Of(known));
                     SetFor(_byState, job.State).Add(IndexEntry.Of(known));
                     Count(known.Id, known.Queue, known.State, -1);
@@ -53,6 +57,8 @@ public sealed class InMemoryJobIndex : IJobIndex
                 if (owner is not null)
                     _owners[job.Id] = owner;
                 Count(job.Id, job.Queue, job.State, +1);
+                if (change is not null)
+                    events?.Append(change);
             }
             _summaries[job.Id] = job;
         }

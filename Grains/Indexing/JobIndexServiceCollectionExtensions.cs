@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,7 @@ public static class JobIndexServiceCollectionExtensions
     public static IServiceCollection AddRedisJobIndex(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddRedisConnection();
+        services.AddRedisEventLog();
         services.TryAddSingleton<IJobIndex, RedisJobIndex>();
         return services;
     }
@@ -40,6 +41,7 @@ public static class JobIndexServiceCollectionExtensions
     public static IServiceCollection AddInMemoryJobIndex(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddInMemoryEventLog();
         services.TryAddSingleton<IJobIndex, InMemoryJobIndex>();
         return services;
     }

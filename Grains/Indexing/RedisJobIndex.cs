@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
@@ -30,13 +31,21 @@ public sealed partial class RedisJobIndex : IJobIndex
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisJobIndexKeys _keys;
     private readonly ILogger<RedisJobIndex> _logger;
+    private readonly RedisKey _events;
+    private readonly RedisValue _eventsMaxLength;
 
-    /// <summary>Creates the index over <paramref name="redis"/> with the keys under <see cref="RedisOptions.KeyPrefix"/>.</summary>
-    public RedisJobIndex(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisJobIndex> logger)
+    /// <summary>
+    /// Creates the index over <paramref name="redis"/> with the keys under <see cref="RedisOptions.KeyPrefix"/>; job events
+    /// go to the <see cref="RedisEventLog"/> stream under the same prefix, bounded by <paramref name="events"/> (the
+    /// defaults when none).
+    /// </summary>
+    public RedisJobIndex(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisJobIndex> logger, IOptions<EventLogOptions>? events = null)
     {
         _redis = redis;
         _keys = new RedisJobIndexKeys(options.Value.KeyPrefix);
         _logger = logger;
+        _events = RedisEventLog.KeyFor(options.Value.KeyPrefix);
+        _eventsMaxLength = (events?.Value ?? new EventLogOptions()).MaxLength;
     }
 
     /// <inheritdoc />
@@ -44,31 +53,33 @@ public sealed partial class RedisJobIndex : IJobIndex
     /// One round trip, applied as a unit, so a reader never sees a job in two state sets or in none, nor a count
     /// that disagrees with the sets. A state change is one script (ZREM, ZADD, HSET, and HINCRBY of the counts
     /// the sets say moved); the queue, label and <c>all</c> sets are written only on the first record, because a
-    /// job's queue, labels and creation time never change. A record in the same state is a single HSET.
+    /// job's queue, labels and creation time never change. A record in the same state is a single HSET. The
+    /// <paramref name="change"/>, if any, is added to the event stream by the same script.
     /// </remarks>
-    public async Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null)
+    public async Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null, SchedulerEvent? change = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         RedisValue id = job.Id;
         RedisValue score = job.CreatedAt.ToUnixTimeMilliseconds();
         RedisValue json = JsonSerializer.SerializeToUtf8Bytes(job, JobSummaryJson.Default.JobSummary);
+        RedisValue eventJson = change is null ? RedisValue.EmptyString : SchedulerEventJson.Stored(change);
         var db = _redis.GetDatabase();
 
         if (previousState is null)
         {
-            var keys = new List<RedisKey>(7 + job.Labels.Count) { _keys.Summaries, _keys.State(job.State), _keys.Queues };
+            var keys = new List<RedisKey>(8 + job.Labels.Count) { _keys.Summaries, _keys.State(job.State), _keys.Queues, _events };
             var counts = AddCounts(keys, job.Queue, owner);
             keys.Add(_keys.All);
             keys.Add(_keys.Queue(job.Queue));
             foreach (var (key, value) in job.Labels)
                 keys.Add(_keys.Label(key, value));
-            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue, counts]);
+            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue, counts, eventJson, _eventsMaxLength]);
         }
         else if (previousState != job.State)
         {
-            var keys = new List<RedisKey>(5) { _keys.Summaries, _keys.State(previousState.Value), _keys.State(job.State) };
+            var keys = new List<RedisKey>(6) { _keys.Summaries, _keys.State(previousState.Value), _keys.State(job.State), _events };
             AddCounts(keys, job.Queue, owner);
-            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], [id, score, json, previousState.Value.ToString(), job.State.ToString()]);
+            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], [id, score, json, previousState.Value.ToString(), job.State.ToString(), eventJson, _eventsMaxLength]);
         }
         else
         {

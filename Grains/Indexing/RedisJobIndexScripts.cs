@@ -25,42 +25,57 @@ internal static class RedisJobIndexScripts
 
         """;
 
-    /// <summary>A job's first record: it joins <c>all</c>, its queue's and labels' sets and its state's set.</summary>
+    /// <summary>
+    /// A job's first record: it joins <c>all</c>, its queue's and labels' sets and its state's set, and its first event
+    /// joins the event stream.
+    /// </summary>
     /// <remarks>
-    /// KEYS: summary hash, the state's set, the queue names, then the counts hashes that follow the job (its queue's,
-    /// and its owner's when it has one), then every set the job joins for good (<c>all</c>, its queue's, its labels').
-    /// ARGV: id, score, summary JSON, state name, queue name, how many counts hashes.
+    /// KEYS: summary hash, the state's set, the queue names, the event stream, then the counts hashes that follow the job
+    /// (its queue's, and its owner's when it has one), then every set the job joins for good (<c>all</c>, its queue's, its
+    /// labels'). ARGV: id, score, summary JSON, state name, queue name, how many counts hashes, the event's JSON (empty
+    /// for none), the stream's approximate maximum length.
     /// </remarks>
     public const string RecordFirst = """
         local id, score = ARGV[1], ARGV[2]
         local counts = tonumber(ARGV[6])
-        for i = 4 + counts, #KEYS do
+        for i = 5 + counts, #KEYS do
             redis.call('ZADD', KEYS[i], score, id)
         end
         redis.call('SADD', KEYS[3], ARGV[5])
         if redis.call('ZADD', KEYS[2], score, id) == 1 then
-            for i = 4, 3 + counts do
+            for i = 5, 4 + counts do
                 redis.call('HINCRBY', KEYS[i], ARGV[4], 1)
+            end
+            if ARGV[7] ~= '' then
+                redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[8], '*', 'e', ARGV[7])
             end
         end
         redis.call('HSET', KEYS[1], id, ARGV[3])
         """;
 
-    /// <summary>A state change: the job moves from the previous state's set to the new state's.</summary>
+    /// <summary>
+    /// A state change: the job moves from the previous state's set to the new state's, and the transition's event joins
+    /// the event stream.
+    /// </summary>
     /// <remarks>
-    /// KEYS: summary hash, the previous state's set, the new state's set, then the counts hashes that follow the job.
-    /// ARGV: id, score, summary JSON, previous state name, new state name.
+    /// KEYS: summary hash, the previous state's set, the new state's set, the event stream, then the counts hashes that
+    /// follow the job. ARGV: id, score, summary JSON, previous state name, new state name, the event's JSON (empty for
+    /// none), the stream's approximate maximum length. The event is added only when the job joined the new state's set
+    /// (ZADD returned 1), so a write repeated after a lost reply adds no second event.
     /// </remarks>
     public const string RecordTransition = Decrement + """
         local id, score = ARGV[1], ARGV[2]
         if redis.call('ZREM', KEYS[2], id) == 1 then
-            for i = 4, #KEYS do
+            for i = 5, #KEYS do
                 decrement(KEYS[i], ARGV[4])
             end
         end
         if redis.call('ZADD', KEYS[3], score, id) == 1 then
-            for i = 4, #KEYS do
+            for i = 5, #KEYS do
                 redis.call('HINCRBY', KEYS[i], ARGV[5], 1)
+            end
+            if ARGV[6] ~= '' then
+                redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 'e', ARGV[6])
             end
         end
         redis.call('HSET', KEYS[1], id, ARGV[3])

@@ -1,4 +1,5 @@
 using JobScheduler.Grains.Deadlines;
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Observability;
@@ -90,7 +91,9 @@ public sealed partial class JobGrain(
         else
             _holdsNoReminder = true;
         // The index and the deadline entry are independent keys: written side by side, after the state.
-        await Task.WhenAll(index.RecordAsync(JobSummary.From(job), previousState: null, admission.CountedOwner(job)), AfterTransitionAsync(job, previous: null));
+        await Task.WhenAll(
+            index.RecordAsync(JobSummary.From(job), previousState: null, admission.CountedOwner(job), JobChangeEvents.Of(before: null, job, actor)),
+            AfterTransitionAsync(job, previous: null));
         // A job due later than a timer would wait (one reminder period) waits in Redis, not in this silo's memory:
         // its reminder activates it again (BENCHMARKS.md B4: silo bytes per pending job).
         if (job.State == JobState.Scheduled && _dueTimer is null)
@@ -297,7 +300,7 @@ public sealed partial class JobGrain(
         // The index and the side effects (enqueue, deadline entry) touch independent keys and grains: side by side,
         // after the state write, so a transition costs one Redis round trip less of waiting.
         var indexing = indexed && (next.State != job.State || next.CurrentAttempt != job.CurrentAttempt)
-            ? index.RecordAsync(JobSummary.From(next), job.State, admission.CountedOwner(next))
+            ? index.RecordAsync(JobSummary.From(next), job.State, admission.CountedOwner(next), JobChangeEvents.Of(job, next, ActorOf(e)))
             : Task.CompletedTask;
         await Task.WhenAll(indexing, AfterTransitionAsync(next, job.State));
         if (next.State.IsTerminal() && !job.State.IsTerminal())
@@ -392,6 +395,13 @@ public sealed partial class JobGrain(
         var untilDue = job.DueAt - time.GetUtcNow();
         return job.State is JobState.Scheduled or JobState.RetryWaiting && untilDue > TimeSpan.Zero ? untilDue : _options.ReminderPeriod;
     }
+
+    private static string? ActorOf(JobEvent e) => e switch
+    {
+        CancelRequested cancel => cancel.Actor,
+        RequeueRequested requeue => requeue.Actor,
+        _ => null,
+    };
 
     private IDisposable? BeginScope(JobRecord job) =>
         logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["Attempt"] = job.CurrentAttempt?.Number ?? 0 });

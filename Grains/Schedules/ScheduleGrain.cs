@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Policy;
@@ -17,6 +18,7 @@ public sealed partial class ScheduleGrain(
     [PersistentState("schedule")] IPersistentState<ScheduleGrainState> state,
     TimeProvider time,
     SubmissionPolicy policy,
+    EventAppender events,
     IOptions<ScheduleOptions> options,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
 {
@@ -264,6 +266,7 @@ public sealed partial class ScheduleGrain(
         var refused = new Dictionary<string, IReadOnlyDictionary<string, string[]>>(StringComparer.Ordinal);
         var schedule = book.Record;
         var parent = new JobParent { Kind = JobParentKind.Schedule, Id = schedule.Id };
+        var fired = new List<SchedulerEvent>(book.Planned.Count);
         foreach (var planned in book.Planned)
         {
             try
@@ -273,6 +276,7 @@ public sealed partial class ScheduleGrain(
                 else
                     submitted[planned.JobId] = await GrainFactory.GetGrain<IJobGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
                 LogFired(schedule.Id, planned.Occurrence, planned.Kind, planned.JobId);
+                fired.Add(ScheduleEvents.Fired(schedule, planned, time.GetUtcNow()));
             }
             catch (JobValidationException e)
             {
@@ -287,6 +291,7 @@ public sealed partial class ScheduleGrain(
             }
         }
 
+        await events.AppendAsync(fired);
         if (refused.Count > 0)
         {
             var after = new ScheduleBook(state.State);

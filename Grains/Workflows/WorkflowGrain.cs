@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Policy;
@@ -16,6 +17,7 @@ public sealed partial class WorkflowGrain(
     [PersistentState("workflow")] IPersistentState<WorkflowGrainState> state,
     TimeProvider time,
     SubmissionPolicy policy,
+    EventAppender events,
     IOptions<JobOptions> jobOptions,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -133,6 +135,7 @@ public sealed partial class WorkflowGrain(
         var before = Workflow;
         await WriteAsync(next);
         LogChanges(before, next);
+        await events.AppendAsync(WorkflowChangeEvents.Of(before, next, time.GetUtcNow()));
 
         var started = WorkflowProgress.Started(before, next);
         if (started.Count > 0)
