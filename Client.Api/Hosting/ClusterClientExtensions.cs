@@ -2,6 +2,7 @@ using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 
 namespace JobScheduler.Client.Api.Hosting;
@@ -31,6 +32,9 @@ internal static class ClusterClientExtensions
             // A frozen silo keeps its gateway connection open, so the client only stops routing through it
             // when it re-reads the live gateways from Redis: every 5 s instead of Orleans' 1 minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
+
+            // Serves the Orleans dashboard at /dashboard from this client; the silos run its grains (Silo's AddDashboard).
+            client.AddDashboard();
         });
         // The event stream reads the log in Redis directly: every silo writes it, so any API process serves every event.
         builder.Services.AddRedisEventLog(trim: false);

@@ -3,6 +3,7 @@ using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Workers;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace JobScheduler.Client.Api.Hosting;
 
@@ -26,6 +27,8 @@ internal static class EmbeddedSiloExtensions
             // Alone in its in-memory cluster: a container of this cluster whose silo it does not know was left by an
             // earlier run of this process. Embedded hosts sharing an engine need distinct Scheduler:Cluster:ClusterId.
             silo.Services.Configure<WorkerOptions>(o => o.RemoveContainersOfUnknownSilos = true);
+            // The Orleans dashboard's grains and this silo's statistics; its page is mapped at /dashboard.
+            silo.AddDashboard();
         });
         builder.Services.AddHostedService<EmbeddedModeNotice>();
         return builder;

@@ -5,6 +5,7 @@ using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Secrets;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 
 namespace JobScheduler.Silo.Hosting;
@@ -37,6 +38,8 @@ public static class SchedulerSiloExtensions
             silo.Services.AddRedisJobDeadlines();
             silo.Services.AddRedisSecretKeyRing();
             silo.Services.AddRedisEvictionPolicyCheck();
+            // The Orleans dashboard's grains and per-silo statistics; the API process serves its page at /dashboard.
+            silo.AddDashboard();
         });
         return builder;
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine ready to run the scheduler's containers, for the tests (test.sh) and the benchmarks (bench.sh):
-# installs what a fresh Debian machine lacks (redis-server, the Docker engine, busybox-static for the test image; as
-# root), starts the Docker engine if it is not running and makes the local test image. Messages go to stderr, so the
+# installs what a fresh Debian machine lacks (redis-server, the Docker engine, busybox-static for the test image,
+# Debian's chromium and a font for the browser tests; as root), starts the Docker engine if it is not running and makes the local test image. Messages go to stderr, so the
 # callers keep stdout for their own results.
 set -euo pipefail
 
@@ -15,6 +15,9 @@ command -v redis-server >/dev/null || [[ -x /usr/bin/redis-server ]] || missing+
 # The engine, not the client: a machine may ship a standalone docker CLI without any engine.
 command -v dockerd >/dev/null || [[ -x /usr/sbin/dockerd ]] || missing+=(docker.io)
 dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' || missing+=(busybox-static)
+# The browser tests (Tests/JobScheduler.Tests/Browser) drive Debian's chromium through Playwright: no browser download.
+command -v chromium >/dev/null || [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q 'install ok installed' || missing+=(fonts-dejavu-core)
 if ((${#missing[@]} > 0)); then
   ((EUID == 0)) || fail "missing ${missing[*]}; run as root or install them: sudo apt-get install -y ${missing[*]}"
   echo "prepare-machine.sh: installing ${missing[*]}" >&2

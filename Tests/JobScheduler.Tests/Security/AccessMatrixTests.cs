@@ -10,7 +10,8 @@ namespace JobScheduler.Tests.Security;
 
 /// <summary>
 /// Every endpoint of the API against every scope and against no credentials: 401 without a principal, 403 without
-/// the endpoint's scope, and through to the endpoint (any other status) with it or with admin.
+/// the endpoint's scope, and through to the endpoint (any other status) with it or with admin. Responses are read to
+/// their headers only, so that a stream (the dashboard's live log) answers its status without being read to the end.
 /// </summary>
 [Collection(EmbeddedApiCollection.Name)]
 public sealed class AccessMatrixTests(EmbeddedApiFixture api)
@@ -57,6 +58,31 @@ public sealed class AccessMatrixTests(EmbeddedApiFixture api)
         ("GET", "/api/v1/keys/", "/api/v1/keys", ApiScopes.Admin),
         ("DELETE", "/api/v1/keys/{id}", "/api/v1/keys/0000000000000000", ApiScopes.Admin),
         ("GET", "/api/v1/events", "/api/v1/events?jobId=matrix-none", ApiScopes.Read),
+        // The Orleans dashboard: page, shipped assets, JSON and the live log, all for admins only.
+        ("GET", "/dashboard/", "/dashboard/", ApiScopes.Admin),
+        ("GET", "/dashboard/index.html", "/dashboard/index.html", ApiScopes.Admin),
+        ("GET", "/dashboard/favicon.ico", "/dashboard/favicon.ico", ApiScopes.Admin),
+        ("GET", "/dashboard/index.min.js", "/dashboard/index.min.js", ApiScopes.Admin),
+        ("GET", "/dashboard/index.css", "/dashboard/index.css", ApiScopes.Admin),
+        ("GET", "/dashboard/fonts/{**path}", "/dashboard/fonts/fa-solid-900.woff2", ApiScopes.Admin),
+        ("GET", "/dashboard/img/{**path}", "/dashboard/img/OrleansLogo.png", ApiScopes.Admin),
+        ("GET", "/dashboard/version", "/dashboard/version", ApiScopes.Admin),
+        ("GET", "/dashboard/DashboardCounters", "/dashboard/DashboardCounters", ApiScopes.Admin),
+        ("GET", "/dashboard/ClusterStats", "/dashboard/ClusterStats", ApiScopes.Admin),
+        ("GET", "/dashboard/Reminders", "/dashboard/Reminders", ApiScopes.Admin),
+        ("GET", "/dashboard/Reminders/{page:int}", "/dashboard/Reminders/1", ApiScopes.Admin),
+        ("GET", "/dashboard/HistoricalStats/{*path}", "/dashboard/HistoricalStats/matrix-none", ApiScopes.Admin),
+        ("GET", "/dashboard/SiloProperties/{*address}", "/dashboard/SiloProperties/matrix-none", ApiScopes.Admin),
+        ("GET", "/dashboard/SiloMetadata/{*address}", "/dashboard/SiloMetadata/matrix-none", ApiScopes.Admin),
+        ("GET", "/dashboard/SiloStats/{*address}", "/dashboard/SiloStats/matrix-none", ApiScopes.Admin),
+        ("GET", "/dashboard/SiloCounters/{*address}", "/dashboard/SiloCounters/matrix-none", ApiScopes.Admin),
+        ("GET", "/dashboard/GrainStats/{*grainName}", "/dashboard/GrainStats/matrix-none", ApiScopes.Admin),
+        ("GET", "/dashboard/TopGrainMethods", "/dashboard/TopGrainMethods", ApiScopes.Admin),
+        ("GET", "/dashboard/GrainState", "/dashboard/GrainState?grainId=matrix-none&grainType=matrix-none", ApiScopes.Admin),
+        ("GET", "/dashboard/LifecycleStages", "/dashboard/LifecycleStages", ApiScopes.Admin),
+        ("GET", "/dashboard/GrainTypes", "/dashboard/GrainTypes", ApiScopes.Admin),
+        // A stream (the process's log): only its status line is read.
+        ("GET", "/dashboard/Trace", "/dashboard/Trace", ApiScopes.Admin),
     ];
 
     [Fact]
