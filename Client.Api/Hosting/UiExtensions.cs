@@ -48,7 +48,13 @@ public static class UiExtensions
         services.AddSingleton<IValidateOptions<UiOptions>, UiOptionsValidator>();
         services.AddSingleton<UiKeyCheck>();
         services.AddSingleton<UiApiAddress>();
-        services.AddHttpClient<UiApiClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<UiApiAddress>().BaseAddress);
+        services.AddHttpClient<UiApiClient>((sp, http) =>
+        {
+            http.BaseAddress = sp.GetRequiredService<UiApiAddress>().BaseAddress;
+            // Streams (events, log follow) stay open; plain calls are bounded by the API's own timeouts.
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        services.AddScoped<UiEventFeed>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddFluentUIComponents();

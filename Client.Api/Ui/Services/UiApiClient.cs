@@ -17,6 +17,9 @@ namespace JobScheduler.Client.Api.Ui.Services;
 /// </summary>
 public sealed class UiApiClient(HttpClient http, AuthenticationStateProvider authentication, NavigationManager navigation)
 {
+    /// <summary>The longest the UI waits for one API call (streams excepted, once their headers arrived).</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>How the UI reads the API's JSON: camelCase, enums as names, unknown members ignored.</summary>
     public static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -87,13 +90,15 @@ public sealed class UiApiClient(HttpClient http, AuthenticationStateProvider aut
     private async Task<HttpResponseMessage> SendRawAsync(
         HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken, string? lastEventId = null)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CallTimeout);
         using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
         var state = await authentication.GetAuthenticationStateAsync();
         if (UiAuthentication.KeyOf(state.User) is { } key)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         if (lastEventId is not null)
             request.Headers.Add("Last-Event-ID", lastEventId);
-        var response = await http.SendAsync(request, completion, cancellationToken);
+        var response = await http.SendAsync(request, completion, timeout.Token);
         // The key was revoked since the page opened: only a new sign-in helps (the caller still gets the 401 problem).
         if (response.StatusCode == HttpStatusCode.Unauthorized)
             navigation.NavigateTo(UiAuthentication.SignInPath, forceLoad: true);
