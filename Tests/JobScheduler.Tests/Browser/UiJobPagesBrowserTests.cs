@@ -42,7 +42,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
 
         await UiFields.Input(page, "Image").FillAsync(Image);
         await UiFields.Input(page, "Command (one argument per line)").FillAsync("sh\n-c\nsleep 2; echo hello-from-the-ui");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await UiFields.Button(page, "Submit").ClickAsync();
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[0-9a-f]+$"));
         // A reload would clear this mark: the page must change by itself, from the event stream.
@@ -61,7 +61,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
 
         await UiFields.Input(page, "Image").FillAsync(Image);
         await UiFields.Input(page, "CPUs").FillAsync("-1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await UiFields.Button(page, "Submit").ClickAsync();
 
         // The API names resources.cpus; the page shows its message in the CPUs field, and stays on the form.
         await Assertions.Expect(UiFields.Field(page, "CPUs")).ToContainTextAsync("CPUs must be at least");
@@ -87,8 +87,8 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
 
         await page.GotoAsync($"/jobs/{job.Id}");
         await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Running");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel job" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the job" }).ClickAsync();
+        await UiFields.Button(page, "Cancel job").ClickAsync();
+        await UiFields.Button(page, "Yes, cancel the job").ClickAsync();
 
         await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Cancelled", new() { Timeout = LiveTimeout });
         await Eventually.Async(async () => !await containers.ExistsAsync(containerId), TimeSpan.FromSeconds(10), $"container {containerId} to be removed");
