@@ -13,8 +13,8 @@ public static class DashboardEndpoints
     /// <summary>
     /// Maps the dashboard's page, its assets (shipped inside the package, nothing from a CDN) and its JSON and
     /// live-log endpoints under <see cref="RoutePrefix"/>, every one behind the <c>admin</c> scope: it shows every silo,
-    /// every grain type, grain state and the process's log.
+    /// every grain type, grain state and the process's log. Left out of the OpenAPI document: it is a page, not the API.
     /// </summary>
     public static RouteGroupBuilder MapSchedulerDashboard(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapOrleansDashboard(RoutePrefix).RequireScope(ApiScopes.Admin);
+        endpoints.MapOrleansDashboard(RoutePrefix).RequireScope(ApiScopes.Admin).ExcludeFromDescription();
 }

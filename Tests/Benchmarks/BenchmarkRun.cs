@@ -54,6 +54,7 @@ public static class BenchmarkRun
         "B4" => new PendingJobs(options, host),
         "B5" => new SiloKillRecovery(options, host),
         "B6" => new ApiUnderLoad(options, host),
+        "B9" => new OperatorSurface(options, host),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown workload."),
     };
 }

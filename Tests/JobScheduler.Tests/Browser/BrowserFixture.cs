@@ -81,6 +81,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Launches the browser.</summary>
     public async Task InitializeAsync()
     {
+        // Expect(...) waits 5 s by default: too short for a page that renders client-side on a loaded 2-core machine.
+        Assertions.SetDefaultExpectTimeout((float)ActionTimeout.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
