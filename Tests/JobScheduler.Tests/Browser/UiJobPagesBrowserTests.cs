@@ -53,6 +53,26 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task JobPage_RunningJob_FollowsItsOutputLiveToTheEnd()
+    {
+        var api = await browser.EmbeddedApiAsync();
+        using var http = new HttpClient { BaseAddress = api.BaseAddress }.Authorize();
+        var jobs = new JobsHttpClient(http);
+        var job = await jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["sh", "-c", "for i in 1 2 3 4 5 6 7 8; do echo tick-$i; sleep 1; done"] });
+        await jobs.WaitUntilAsync(job.Id, j => j.State == JobState.Running, RunTimeout, "to run");
+        await using var session = await SignedInAsync();
+        var page = session.Page;
+
+        await page.GotoAsync($"/jobs/{job.Id}");
+
+        // A line written while the job still runs appears on the page, then the last one and the end.
+        await Assertions.Expect(page.Locator("pre[data-stream=stdout]")).ToContainTextAsync("tick-2", new() { Timeout = LiveTimeout });
+        Assert.Contains("Running", await page.Locator(".status-line").InnerTextAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("pre[data-stream=stdout]")).ToContainTextAsync("tick-8", new() { Timeout = LiveTimeout });
+        await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Succeeded", new() { Timeout = LiveTimeout });
+    }
+
+    [Fact]
     public async Task Submit_WithAFieldTheApiRefuses_ShowsTheErrorAtThatField()
     {
         await using var session = await SignedInAsync();
