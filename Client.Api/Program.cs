@@ -3,9 +3,11 @@ using JobScheduler.Client.Api.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSchedulerBackend();
 builder.AddSchedulerApi();
+builder.AddSchedulerUi();
 
 var app = builder.Build();
 app.MapSchedulerApi();
+app.MapSchedulerUi();
 app.Run();
 
 /// <summary>The API host; public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

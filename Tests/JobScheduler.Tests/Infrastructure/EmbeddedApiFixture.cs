@@ -16,7 +16,7 @@ public sealed class EmbeddedApiFixture : IAsyncLifetime
     /// <summary>Creates the host with ports chosen for this run.</summary>
     public EmbeddedApiFixture()
     {
-        Factory = _root.WithWebHostBuilder(builder => builder.UseFreeSiloPorts().UseTestAuth());
+        Factory = _root.WithWebHostBuilder(builder => builder.UseFreeSiloPorts().UseTestAuth().UseInMemoryUiApi());
     }
 
     /// <summary>A client for the in-memory server, sending the admin key (<see cref="TestAuth.AdminKey"/>).</summary>
