@@ -30,6 +30,22 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
     }
 
     [Fact]
+    public async Task Dashboard_FromTheUiNavSignedInAsAdmin_OpensWithTheSessionAlone()
+    {
+        var api = await browser.EmbeddedApiAsync();
+        // No bearer header: the browser holds only the UI's session cookie.
+        await using var session = await browser.OpenAsync(api.BaseAddress);
+        var page = session.Page;
+        await UiSignIn.SignInAsync(page, TestAuth.AdminKey);
+
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Orleans dashboard" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/dashboard"));
+        await page.GotoAsync("/dashboard/#/silos");
+
+        Assert.Single(await DashboardPage.WaitForSilosAsync(page, 1));
+    }
+
+    [Fact]
     public async Task Dashboard_InABrowserWithoutAKey_Answers401()
     {
         var api = await browser.EmbeddedApiAsync();
