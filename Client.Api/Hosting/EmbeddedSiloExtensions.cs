@@ -23,6 +23,7 @@ internal static class EmbeddedSiloExtensions
             silo.UseInMemoryReminderService();
             silo.AddSchedulerGrains();
             silo.Services.AddInMemoryJobIndex();
+            silo.Services.AddInMemoryWorkflowIndex();
             silo.Services.AddInMemoryJobDeadlines();
             // Alone in its in-memory cluster: a container of this cluster whose silo it does not know was left by an
             // earlier run of this process. Embedded hosts sharing an engine need distinct Scheduler:Cluster:ClusterId.

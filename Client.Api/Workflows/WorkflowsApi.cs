@@ -7,7 +7,7 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace JobScheduler.Client.Api.Workflows;
 
-/// <summary>The <c>/api/v1/workflows</c> resource: start, read and cancel DAG workflows through <see cref="JobSchedulerClient"/>.</summary>
+/// <summary>The <c>/api/v1/workflows</c> resource: start, list, read and cancel DAG workflows through <see cref="JobSchedulerClient"/>.</summary>
 public static class WorkflowsApi
 {
     /// <summary>The route prefix of the resource.</summary>
@@ -37,6 +37,19 @@ public static class WorkflowsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        workflows.MapGet("/", List)
+            .RequireScope(ApiScopes.Read)
+            .WithName("ListWorkflows")
+            .WithSummary("List workflows")
+            .WithDescription(
+                "One page of workflows, newest first: { items, page, pageSize, total }, each item with id, state, name (its " +
+                "'name' label, if any), steps (how many steps are in each state), createdAt, updatedAt, endedAt, queues and " +
+                "labels. ?page from 1 (default 1), ?pageSize 1-500 (default 50), ?state=Running|Succeeded|Failed|Cancelled; " +
+                "a bad value is a 400 naming it. A key limited to queues lists, and counts in total, only the workflows whose " +
+                "steps all run in its queues.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         workflows.MapGet("/{id}", Get)
@@ -77,6 +90,17 @@ public static class WorkflowsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>(e.Errors));
         }
+    }
+
+    private static async Task<Results<Ok<WorkflowPage>, ProblemHttpResult>> List(
+        [AsParameters] WorkflowListRequest request, HttpContext context, JobSchedulerClient client, CancellationToken cancellationToken)
+    {
+        if (!request.TryGetQuery(out var query, out var errors))
+            return ApiProblems.Validation(errors);
+        // A tenant's page is filtered in the index (which keeps each workflow's queues), as GET /{id} decides: all its steps' queues.
+        if (context.Principal().Queues is { } queues)
+            query = query with { Queues = [.. queues] };
+        return TypedResults.Ok(await client.ListWorkflowsAsync(query, cancellationToken));
     }
 
     private static async Task<Results<Ok<WorkflowRecord>, ProblemHttpResult>> Get(

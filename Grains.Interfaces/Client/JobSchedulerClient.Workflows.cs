@@ -29,6 +29,16 @@ public sealed partial class JobSchedulerClient
             ? grains.GetGrain<IWorkflowGrain>(workflowId).Cancel().WaitAsync(cancellationToken)
             : Task.FromResult<WorkflowRecord?>(null);
 
+    /// <summary>
+    /// One page of workflows, newest first, each with its state, name label, step counts by state and times; with
+    /// <see cref="WorkflowQuery.Queues"/>, only those whose steps all run in those queues.
+    /// </summary>
+    public Task<WorkflowPage> ListWorkflowsAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return grains.GetGrain<IWorkflowIndexGrain>(0).Query(query).WaitAsync(cancellationToken);
+    }
+
     /// <summary>Polls the workflow until it reaches a terminal state, then returns it.</summary>
     /// <exception cref="KeyNotFoundException">No workflow has this id.</exception>
     public async Task<WorkflowRecord> WaitForWorkflowAsync(string workflowId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)

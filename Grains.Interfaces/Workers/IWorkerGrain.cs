@@ -22,6 +22,15 @@ public interface IWorkerGrain : IGrainWithStringKey
     Task<JobLogs?> GetLiveLogs(string jobId, int attempt);
 
     /// <summary>
+    /// The running attempt's output, line by line: the lines kept so far, then each one as the container writes it;
+    /// the enumeration ends once the attempt's result is reported (the job's state is then the outcome). A follower
+    /// that falls too far behind gets a last <see cref="LogStream.Dropped"/> item instead of slowing the container.
+    /// Empty when this worker does not run that attempt.
+    /// </summary>
+    [Alias("FollowLogs")]
+    IAsyncEnumerable<LogLine> FollowLogs(string jobId, int attempt, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stops taking new work (<paramref name="draining"/> true), so the silo can be taken down without failing
     /// jobs: running jobs finish. False takes work again. Not persisted: a restarted silo is a new worker.
     /// </summary>

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 
 namespace JobScheduler.Grains.Docker;
@@ -31,8 +32,11 @@ internal static class ContainerOutputReader
         return await ReadToEndAsync(stream, attempt, complete, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads <paramref name="stream"/> to its end; cancelling returns what was read so far.</summary>
-    public static async Task<JobLogs> ReadToEndAsync(MultiplexedStream stream, int attempt, bool complete, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end, handing each chunk to <paramref name="live"/> as well (which never
+    /// waits); cancelling returns what was read so far.
+    /// </summary>
+    public static async Task<JobLogs> ReadToEndAsync(MultiplexedStream stream, int attempt, bool complete, CancellationToken cancellationToken, LiveOutput? live = null)
     {
         var stdout = new OutputTail(JobLogs.CapBytes);
         var stderr = new OutputTail(JobLogs.CapBytes);
@@ -51,8 +55,9 @@ internal static class ContainerOutputReader
                         break;
                     }
 
-                    var tail = read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout;
-                    tail.Append(buffer.AsSpan(0, read.Count));
+                    var isStderr = read.Target == MultiplexedStream.TargetStream.StandardError;
+                    (isStderr ? stderr : stdout).Append(buffer.AsSpan(0, read.Count));
+                    live?.Append(isStderr ? LogStream.Stderr : LogStream.Stdout, buffer.AsSpan(0, read.Count));
                 }
             }
             catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException or IOException)

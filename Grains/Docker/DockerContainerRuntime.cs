@@ -190,7 +190,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
 
         using var drain = new CancellationTokenSource();
-        var output = ContainerOutputReader.ReadToEndAsync(attached, launch.Attempt, complete: true, drain.Token);
+        var output = ContainerOutputReader.ReadToEndAsync(attached, launch.Attempt, complete: true, drain.Token, launch.Output);
         try
         {
             try

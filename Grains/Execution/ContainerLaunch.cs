@@ -24,4 +24,7 @@ public sealed record ContainerLaunch(string JobId, int Attempt, string Worker, J
     /// outside a worker).
     /// </summary>
     public StartGate? StartGate { get; init; }
+
+    /// <summary>Receives the container's output as it is written, for log followers; null when nobody may follow.</summary>
+    public LiveOutput? Output { get; init; }
 }

@@ -4,7 +4,7 @@ using JobScheduler.Grains.Interfaces;
 namespace JobScheduler.Grains.Workers;
 
 /// <summary>An attempt this silo's worker runs now.</summary>
-internal sealed class RunningAttempt(string jobId, int attempt, JobSpec spec, CancellationTokenSource cancellation)
+internal sealed class RunningAttempt(string jobId, int attempt, JobSpec spec, CancellationTokenSource cancellation, int logFollowBuffer)
 {
     public string JobId { get; } = jobId;
 
@@ -21,6 +21,9 @@ internal sealed class RunningAttempt(string jobId, int attempt, JobSpec spec, Ca
 
     /// <summary>Closed by a cancel, so a container not started yet never starts; null for an adopted container.</summary>
     public StartGate? StartGate { get; init; }
+
+    /// <summary>The attempt's output as it is written, for log followers; completed once the result is reported.</summary>
+    public LiveOutput Output { get; } = new(logFollowBuffer);
 
     /// <summary>Set once the container exists.</summary>
     public volatile string? ContainerId;

@@ -102,6 +102,15 @@ public sealed partial class SiloWorker(
         return await runtime.ReadLiveLogsAsync(containerId, attempt, timeout.Token);
     }
 
+    /// <summary>
+    /// The running attempt's output lines: those kept so far, then each one as the container writes it, until the
+    /// attempt's result is reported. Nothing when this worker does not run that attempt.
+    /// </summary>
+    public IAsyncEnumerable<LogLine> FollowLogs(string jobId, int attempt, CancellationToken cancellationToken) =>
+        _running.TryGetValue(jobId, out var running) && running.Attempt == attempt
+            ? running.Output.FollowAsync(cancellationToken)
+            : AsyncEnumerable.Empty<LogLine>();
+
     /// <summary>Capacity, running jobs, state and whether the container engine answers.</summary>
     public async Task<WorkerStatus> GetStatusAsync()
     {
@@ -263,7 +272,7 @@ public sealed partial class SiloWorker(
             // Secrets are decrypted here, on the silo that creates the container, and live only in this launch.
             if (!TryUnsealSecrets(ticket, out var secretEnv))
                 return Task.FromResult(new AttemptResult { Attempt = ticket.Attempt, EndedAt = time.GetUtcNow(), FailureReason = FailureReasons.SecretsUnavailable });
-            var withSecrets = secretEnv is null ? launch : launch with { Spec = launch.Spec with { SecretEnv = secretEnv } };
+            var withSecrets = (secretEnv is null ? launch : launch with { Spec = launch.Spec with { SecretEnv = secretEnv } }) with { Output = running.Output };
             return runtime.RunAsync(withSecrets, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
         });
     }
@@ -295,7 +304,7 @@ public sealed partial class SiloWorker(
     /// <summary>Runs <paramref name="execute"/> for the attempt in the background, tracked in a slot, and reports its result once.</summary>
     private void Track(ContainerLaunch launch, Func<RunningAttempt, IJobGrain, Task<AttemptResult>> execute, string? containerId = null)
     {
-        var running = new RunningAttempt(launch.JobId, launch.Attempt, launch.Spec, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+        var running = new RunningAttempt(launch.JobId, launch.Attempt, launch.Spec, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token), _options.LogFollowBuffer)
         {
             ContainerId = containerId,
             StartGate = launch.StartGate,
@@ -316,6 +325,8 @@ public sealed partial class SiloWorker(
                 result = result with { FailureReason = FailureReasons.WorkerStopped };
             metrics.AttemptEnded(running.Queue, result, result.EndedAt - (result.StartedAt ?? began));
             await ReportAsync(job, result);
+            // Followers end only now, so the state they read next is the attempt's outcome, not Running.
+            running.Output.Complete();
         }
         catch (Exception e)
         {
@@ -324,6 +335,7 @@ public sealed partial class SiloWorker(
         }
         finally
         {
+            running.Output.Complete();
             _running.TryRemove(launch.JobId, out _);
             _attemptTasks.TryRemove(launch.JobId, out _);
             running.Cancellation.Dispose();

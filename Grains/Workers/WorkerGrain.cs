@@ -28,6 +28,9 @@ public sealed class WorkerGrain(SiloWorker worker, ILocalSiloDetails silo) : Gra
 
     public Task<JobLogs?> GetLiveLogs(string jobId, int attempt) => worker.ReadLiveLogsAsync(jobId, attempt);
 
+    public IAsyncEnumerable<LogLine> FollowLogs(string jobId, int attempt, CancellationToken cancellationToken = default) =>
+        worker.FollowLogs(jobId, attempt, cancellationToken);
+
     public Task<WorkerStatus> GetStatus() => worker.GetStatusAsync();
 
     public Task<WorkerStatus> SetDraining(bool draining) => worker.SetDrainingAsync(draining);

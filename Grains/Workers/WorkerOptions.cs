@@ -28,4 +28,10 @@ public sealed class WorkerOptions
     /// cluster must not (a silo that just joined is missing from a stale view). Default: false.
     /// </summary>
     public bool RemoveContainersOfUnknownSilos { get; set; }
+
+    /// <summary>
+    /// How many lines one log follower (<c>GET /api/v1/jobs/{id}/logs?follow=true</c>) may lag behind a running container
+    /// before it is dropped, so that a slow reader never slows the container's output. Default: 4096 (1 to 1,000,000).
+    /// </summary>
+    public int LogFollowBuffer { get; set; } = 4096;
 }

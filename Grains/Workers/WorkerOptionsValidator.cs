@@ -16,6 +16,8 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"{WorkerOptions.SectionName}:ReportRetryLimit must be positive.");
         if (options.OrphanSweepInterval < TimeSpan.FromSeconds(1))
             failures.Add($"{WorkerOptions.SectionName}:OrphanSweepInterval must be at least 1 second.");
+        if (options.LogFollowBuffer is < 1 or > 1_000_000)
+            failures.Add($"{WorkerOptions.SectionName}:LogFollowBuffer must be between 1 and 1000000 lines.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

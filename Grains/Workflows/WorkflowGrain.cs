@@ -1,4 +1,5 @@
 using JobScheduler.Grains.Events;
+using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Policy;
@@ -18,6 +19,7 @@ public sealed partial class WorkflowGrain(
     TimeProvider time,
     SubmissionPolicy policy,
     EventAppender events,
+    IWorkflowIndex index,
     IOptions<JobOptions> jobOptions,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
@@ -211,6 +213,9 @@ public sealed partial class WorkflowGrain(
             await state.ReadStateAsync();
             throw;
         }
+        // After the write: the listing may lag the record, never show what was not stored. A lost update is repaired
+        // by the next change, which records the whole summary again.
+        await index.RecordAsync(WorkflowSummary.From(next));
     }
 
     private void NotifyParent(WorkflowRecord workflow)

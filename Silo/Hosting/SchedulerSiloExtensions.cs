@@ -35,6 +35,7 @@ public static class SchedulerSiloExtensions
             silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.AddSchedulerGrains();
             silo.Services.AddRedisJobIndex();
+            silo.Services.AddRedisWorkflowIndex();
             silo.Services.AddRedisJobDeadlines();
             silo.Services.AddRedisSecretKeyRing();
             silo.Services.AddRedisEvictionPolicyCheck();
