@@ -15,6 +15,8 @@ public abstract class OperationsPage : LivePage
     public static readonly TimeSpan EventReloadDelay = TimeSpan.FromMilliseconds(250);
 
     private int _reloadPending;
+    private CancellationTokenSource? _following;
+    private string? _followed;
 
     /// <summary>The page's log.</summary>
     [Inject]
@@ -39,15 +41,33 @@ public abstract class OperationsPage : LivePage
     {
         base.OnAfterRender(firstRender);
         if (firstRender && RendererInfo.IsInteractive)
-            _ = FollowEventsAsync();
+            Follow();
     }
 
-    private async Task FollowEventsAsync()
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        await base.OnParametersSetAsync();
+        // The same page with other parameters (another filter) follows the events of its new filter.
+        if (_following is not null && LiveFilter != _followed)
+            Follow();
+    }
+
+    private void Follow()
+    {
+        _following?.Cancel();
+        _following?.Dispose();
+        _following = CancellationTokenSource.CreateLinkedTokenSource(PageClosed);
+        _followed = LiveFilter;
+        _ = FollowEventsAsync(_followed, _following.Token);
+    }
+
+    private async Task FollowEventsAsync(string filter, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
-            await foreach (var e in Api.ReadEventsAsync(LiveFilter, OnDropped, PageClosed))
+            await foreach (var e in Api.ReadEventsAsync(filter, OnDropped, cancellationToken))
             {
                 if (!Reloads(e))
                     continue;
@@ -60,11 +80,11 @@ public abstract class OperationsPage : LivePage
                     _ = ReloadSoonAsync();
             }
         }
-        catch (OperationCanceledException) when (PageClosed.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The page was closed.
+            // The page was closed, or follows another filter now.
         }
-        catch (ObjectDisposedException) when (PageClosed.IsCancellationRequested)
+        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
         {
             // The page was closed while a call was on its way.
         }
