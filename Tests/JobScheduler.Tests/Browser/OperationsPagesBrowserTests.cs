@@ -219,6 +219,34 @@ public sealed partial class OperationsPagesBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Settings of queue {queue}" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "queues");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        // An admin saves new settings: the API stores them and the row shows the limit.
+        await Field(page, "Settings (JSON)").FillAsync("""{ "concurrencyLimit": 2 }""");
+        await Fluent(page.Locator("body"), "Save settings").ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("concurrency limit 2");
+        var stored = await api.GetFromJsonAsync<QueueStatus>($"/api/v1/queues/{queue}", SchedulerCluster.Json);
+        Assert.Equal(2, stored!.Settings.ConcurrencyLimit);
+    }
+
+    [Fact]
+    public async Task WorkflowPage_CancelRunningWorkflow_StepsShowCancelled()
+    {
+        var (api, page, session) = await OpenSignedInAsync();
+        await using var _ = session;
+        var spec = new WorkflowSpec { Steps = [Step("wait", "sleep 60"), Step("after", "true", "wait")] };
+        using var response = await api.PostAsJsonAsync("/api/v1/workflows", spec, SchedulerCluster.Json);
+        var workflow = await SchedulerCluster.ReadAsync<WorkflowRecord>(response);
+
+        await page.GotoAsync($"/workflows/{workflow.Id}");
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(Node(page, "wait")).ToHaveAttributeAsync("data-state", "Running", new() { Timeout = (float)RunTimeout.TotalMilliseconds });
+        await Fluent(page.Locator("body"), "Cancel workflow").ClickAsync();
+        await Fluent(page.GetByRole(AriaRole.Alertdialog), "Yes, cancel the workflow").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Cancelled");
+        await Assertions.Expect(Node(page, "after")).Not.ToHaveAttributeAsync("data-state", "Pending", new() { Timeout = (float)RunTimeout.TotalMilliseconds });
+        var record = await api.GetFromJsonAsync<WorkflowRecord>($"/api/v1/workflows/{workflow.Id}", SchedulerCluster.Json);
+        Assert.Equal(WorkflowState.Cancelled, record!.State);
     }
 
     private async Task<(HttpClient Api, IPage Page, BrowserSession Session)> OpenSignedInAsync()
