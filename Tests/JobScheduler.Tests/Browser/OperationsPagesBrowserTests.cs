@@ -249,6 +249,36 @@ public sealed partial class OperationsPagesBrowserTests(BrowserFixture browser)
         Assert.Equal(WorkflowState.Cancelled, record!.State);
     }
 
+    [Fact]
+    public async Task OperatorPages_ReadOnlyKey_ShowNoActionButtons()
+    {
+        var host = await browser.EmbeddedApiAsync();
+        using var admin = new HttpClient { BaseAddress = host.BaseAddress }.Authorize();
+        using var created = await admin.PostAsJsonAsync("/api/v1/keys", new ApiKeyRequest { Name = "browser-read-only", Scopes = [ApiScopes.Read] }, SchedulerCluster.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = await SchedulerCluster.ReadAsync<ApiKeyCreated>(created);
+        await using var session = await browser.OpenAsync(host.BaseAddress);
+        var page = session.Page;
+        await UiSignIn.SignInAsync(page, key.Key);
+
+        await page.GotoAsync("/workers");
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Drain|Resume) worker") })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/queues");
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Pause|Resume|Settings of) queue") })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/dead-letters");
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Requeue") })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/schedules");
+        await WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "New schedule" })).ToHaveCountAsync(0);
+    }
+
     private async Task<(HttpClient Api, IPage Page, BrowserSession Session)> OpenSignedInAsync()
     {
         var host = await browser.EmbeddedApiAsync();
