@@ -15,7 +15,7 @@ namespace JobScheduler.Client.Api.Ui.Services;
 /// tenancy, validation and audit stay in the API. A 401 (a key revoked since the page opened) sends the browser to
 /// the sign-in page.
 /// </summary>
-public sealed class UiApiClient(HttpClient http, AuthenticationStateProvider authentication, NavigationManager navigation)
+public sealed partial class UiApiClient(HttpClient http, AuthenticationStateProvider authentication, NavigationManager navigation)
 {
     /// <summary>The longest the UI waits for one API call (streams excepted, once their headers arrived).</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
