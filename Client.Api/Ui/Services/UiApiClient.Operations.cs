@@ -1,17 +1,12 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using JobScheduler.Grains.Interfaces;
 
 namespace JobScheduler.Client.Api.Ui.Services;
 
-/// <summary>The operator pages' calls: schedules, workflows, queues, workers, dead letters and the event stream.</summary>
+/// <summary>The operator pages' calls: schedules, workflows, queues, workers and dead letters.</summary>
 public sealed partial class UiApiClient
 {
-    /// <summary>How long <see cref="ReadEventsAsync"/> waits before reopening a dropped event stream.</summary>
-    public static readonly TimeSpan EventStreamRetryDelay = TimeSpan.FromSeconds(2);
-
     /// <summary>One page of schedules, newest first (<c>GET /api/v1/schedules</c>).</summary>
     public Task<ApiResult<SchedulePage>> ListSchedulesAsync(int page, int pageSize, CancellationToken cancellationToken = default) =>
         GetAsync<SchedulePage>($"api/v1/schedules?page={page}&pageSize={pageSize}", cancellationToken);
@@ -79,96 +74,6 @@ public sealed partial class UiApiClient
     /// <summary>Deletes one dead letter and its history.</summary>
     public Task<ApiResult<bool>> DeleteDeadLetterAsync(string id, CancellationToken cancellationToken = default) =>
         DeleteAsync($"api/v1/dead-letters/{Uri.EscapeDataString(id)}", cancellationToken);
-
-    /// <summary>
-    /// The events of <c>GET /api/v1/events</c> matching <paramref name="filter"/> (its query string, empty for all),
-    /// from now on, until <paramref name="cancellationToken"/> is cancelled. A dropped stream is reopened after
-    /// <see cref="EventStreamRetryDelay"/> with <c>Last-Event-ID</c>, so nothing in between is missed; the sequence ends
-    /// when the API refuses the stream (401/403: the pages then rely on their timers).
-    /// </summary>
-    /// <param name="filter">The query string, without <c>?</c>.</param>
-    /// <param name="onDropped">Called with what broke a stream before it is reopened.</param>
-    /// <param name="cancellationToken">Ends the sequence.</param>
-    public async IAsyncEnumerable<SchedulerEvent> ReadEventsAsync(
-        string filter, Action<Exception> onDropped, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? lastId = null;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var opened = await TryOpenEventsAsync(filter, lastId, onDropped, cancellationToken);
-            if (opened?.Problem?.Status is 401 or 403)
-                yield break;
-            if (opened?.Value is { } response)
-            {
-                using (response)
-                {
-                    var reader = EventsOf(response, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                    try
-                    {
-                        while (true)
-                        {
-                            SseItem<string> item;
-                            try
-                            {
-                                if (!await reader.MoveNextAsync())
-                                    break;
-                                item = reader.Current;
-                            }
-                            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-                            {
-                                onDropped(e);
-                                break;
-                            }
-
-                            if (item.EventId is { Length: > 0 } id)
-                                lastId = id;
-                            if (item.EventType is "job" or "schedule" or "workflow" && Parse(item.Data) is { } parsed)
-                                yield return parsed;
-                        }
-                    }
-                    finally
-                    {
-                        await reader.DisposeAsync();
-                    }
-                }
-            }
-
-            await Task.Delay(EventStreamRetryDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private async Task<ApiResult<HttpResponseMessage>?> TryOpenEventsAsync(
-        string filter, string? lastId, Action<Exception> onDropped, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await OpenStreamAsync("api/v1/events" + (filter.Length == 0 ? "" : "?" + filter), lastId, cancellationToken);
-        }
-        catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            onDropped(e);
-            return null;
-        }
-    }
-
-    private static async IAsyncEnumerable<SseItem<string>> EventsOf(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await foreach (var item in SseParser.Create(body).EnumerateAsync(cancellationToken))
-            yield return item;
-    }
-
-    private static SchedulerEvent? Parse(string data)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<SchedulerEvent>(data, Json);
-        }
-        catch (JsonException)
-        {
-            return null; // An event this UI cannot read is not one it reacts to; the page's timer still refreshes.
-        }
-    }
 
     private static string Filter(string? queue, string? label) =>
         (string.IsNullOrWhiteSpace(queue) ? "" : "&queue=" + Uri.EscapeDataString(queue.Trim()))
