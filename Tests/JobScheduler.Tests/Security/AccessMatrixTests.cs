@@ -57,6 +57,12 @@ public sealed class AccessMatrixTests(EmbeddedApiFixture api)
         ("GET", "/api/v1/keys/", "/api/v1/keys", ApiScopes.Admin),
         ("DELETE", "/api/v1/keys/{id}", "/api/v1/keys/0000000000000000", ApiScopes.Admin),
         ("GET", "/api/v1/events", "/api/v1/events?jobId=matrix-none", ApiScopes.Read),
+        ("POST", "/api/v1/webhooks/", "/api/v1/webhooks", ApiScopes.Operate),
+        ("GET", "/api/v1/webhooks/", "/api/v1/webhooks", ApiScopes.Operate),
+        ("GET", "/api/v1/webhooks/{id}", "/api/v1/webhooks/wh_matrixnone", ApiScopes.Operate),
+        ("DELETE", "/api/v1/webhooks/{id}", "/api/v1/webhooks/wh_matrixnone", ApiScopes.Operate),
+        ("GET", "/api/v1/webhooks/{id}/deliveries", "/api/v1/webhooks/wh_matrixnone/deliveries", ApiScopes.Operate),
+        ("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend", "/api/v1/webhooks/wh_matrixnone/deliveries/x/resend", ApiScopes.Operate),
     ];
 
     [Fact]
