@@ -19,7 +19,8 @@ public static class OutboundConnector
             AllowAutoRedirect = false,
             UseCookies = false,
             UseProxy = false,
-            ConnectTimeout = options.ConnectTimeout,
+            // Never longer than the whole request may take.
+            ConnectTimeout = options.ConnectTimeout < options.Timeout ? options.ConnectTimeout : options.Timeout,
             AutomaticDecompression = DecompressionMethods.None,
             // A name's addresses may change: pooled connections are replaced, and each new one is checked again.
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),

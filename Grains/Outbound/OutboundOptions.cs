@@ -42,7 +42,7 @@ public sealed class OutboundOptions
     /// <summary>How long one request may take, redirects, retries and body included (default 10 seconds).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long resolving a host and connecting to it may take (default 5 seconds).</summary>
+    /// <summary>How long resolving a host and connecting to it may take (default 5 seconds; never more than <see cref="Timeout"/>).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

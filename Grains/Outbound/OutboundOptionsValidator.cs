@@ -17,8 +17,8 @@ public sealed class OutboundOptionsValidator : IValidateOptions<OutboundOptions>
             failures.Add($"{S}:MaxResponseBytes must be between 1 KiB and 1 GiB (was {options.MaxResponseBytes}).");
         if (options.Timeout < TimeSpan.FromMilliseconds(100) || options.Timeout > TimeSpan.FromMinutes(10))
             failures.Add($"{S}:Timeout must be between 100 ms and 10 minutes (was {options.Timeout}).");
-        if (options.ConnectTimeout < TimeSpan.FromMilliseconds(100) || options.ConnectTimeout > options.Timeout)
-            failures.Add($"{S}:ConnectTimeout must be at least 100 ms and at most Timeout (was {options.ConnectTimeout}).");
+        if (options.ConnectTimeout < TimeSpan.FromMilliseconds(100) || options.ConnectTimeout > TimeSpan.FromMinutes(10))
+            failures.Add($"{S}:ConnectTimeout must be between 100 ms and 10 minutes (was {options.ConnectTimeout}).");
         if (options.MaxRetryAttempts is < 0 or > 10)
             failures.Add($"{S}:MaxRetryAttempts must be between 0 and 10 (was {options.MaxRetryAttempts}).");
         for (var i = 0; i < options.AllowedHosts.Count; i++)

@@ -26,7 +26,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string? Secret { get; set; }
 
     /// <summary>How many times each webhook-id is answered 500 before it is accepted.</summary>
-    public int FailuresPerId { get; init; }
+    public int FailuresPerId { get; set; }
 
     /// <summary>The URL to subscribe.</summary>
     public string Url => new Uri(_server.BaseAddress, "hook").ToString();
