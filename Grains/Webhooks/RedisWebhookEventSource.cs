@@ -20,7 +20,7 @@ public sealed class RedisWebhookEventSource : IWebhookEventSource
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKey _key;
     private readonly long _claimAfterMs;
-    private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+    private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private bool _groupExists;
 
     /// <summary>Creates the source over the event stream under <see cref="RedisOptions.KeyPrefix"/>.</summary>
