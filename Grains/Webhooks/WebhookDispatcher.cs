@@ -181,10 +181,4 @@ public sealed partial class WebhookDispatcher(
         LogDeadLettered(delivery.Id, attempts, error);
         return work with { Delivery = attempted with { Status = WebhookDeliveryStatus.DeadLettered, NextAttemptAt = null } };
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook step {Step} failed; trying again.")]
-    private partial void LogStepFailed(Exception exception, string step);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} dead-lettered after {Attempts} attempts: {Reason}.")]
-    private partial void LogDeadLettered(string deliveryId, int attempts, string reason);
 }

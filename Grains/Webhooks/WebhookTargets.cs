@@ -51,7 +51,4 @@ public sealed partial class WebhookTargets(IGrainFactory grains, SecretEnvProtec
     }
 
     private sealed record Snapshot(IReadOnlyDictionary<string, (WebhookSubscription Subscription, string Secret)> Targets, DateTimeOffset ReadAt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The secret of webhook subscription {SubscriptionId} cannot be opened with this silo's key ring; its events are not delivered by this silo.")]
-    private partial void LogSecretUnreadable(Exception exception, string subscriptionId);
 }
