@@ -132,6 +132,9 @@ public sealed partial class WebhookDispatcher(
         if (due.Count == 0)
             return false;
         var subscriptions = await targets.GetAsync(DateTimeOffset.MinValue);
+        // A subscription created after this silo's copy was read is not in it: read again before calling it deleted.
+        if (due.Any(w => !subscriptions.ContainsKey(w.Delivery.SubscriptionId)))
+            subscriptions = await targets.GetAsync(time.GetUtcNow());
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
             async (work, token) => await store.SaveAsync(await AttemptAsync(work, subscriptions, token)));
         return true;
