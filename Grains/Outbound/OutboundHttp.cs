@@ -39,6 +39,11 @@ public sealed class OutboundHttp(IHttpClientFactory clients, IOptions<OutboundOp
         {
             throw new OutboundRefusedException($"no complete response within {_options.Timeout.TotalSeconds:0.###} s", e);
         }
+        catch (IOException e)
+        {
+            // The connection broke while the body was being read (HttpIOException and the like).
+            throw new OutboundRefusedException("the connection broke while reading the response", e);
+        }
         catch (HttpRequestException e)
         {
             throw e.InnerException is OutboundRefusedException refused

@@ -73,6 +73,13 @@ public sealed partial class WebhookDispatcher(
                 LogStepFailed(e, step.Method.Name);
                 wait = TimeSpan.FromSeconds(1);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Unforeseen (a bug, a malformed stored delivery): logged as an error and tried again, because a stopped
+                // loop would silently end every delivery of this silo; the unacknowledged work stays for any silo.
+                LogStepBroken(e, step.Method.Name);
+                wait = TimeSpan.FromSeconds(5);
+            }
             if (wait > TimeSpan.Zero)
             {
                 try

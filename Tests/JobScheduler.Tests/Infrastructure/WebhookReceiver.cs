@@ -28,6 +28,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>How many times each webhook-id is answered 500 before it is accepted.</summary>
     public int FailuresPerId { get; set; }
 
+    /// <summary>How long the receiver takes to answer each request (default none): keeps deliveries in flight.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     /// <summary>The URL to subscribe.</summary>
     public string Url => new Uri(_server.BaseAddress, "hook").ToString();
 
@@ -59,6 +62,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
             }
         }
+        if (ResponseDelay > TimeSpan.Zero)
+            await Task.Delay(ResponseDelay, context.RequestAborted);
         var seen = _seen.AddOrUpdate(id, 1, (_, n) => n + 1);
         var answer = seen <= FailuresPerId ? 500 : 204;
         Requests.Enqueue(new Received(id, body, verified, answer));
