@@ -9,6 +9,8 @@ using JobScheduler.Client.Api.Queues;
 using JobScheduler.Client.Api.Workers;
 using JobScheduler.Client.Api.Schedules;
 using JobScheduler.Client.Api.Workflows;
+using JobScheduler.Client.Api.Webhooks;
+using JobScheduler.Grains.Outbound;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Observability;
 using Microsoft.OpenApi;
@@ -40,6 +42,8 @@ public static class ApiExtensions
         services.AddSingleton<EventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<EventHub>());
         builder.AddSchedulerSecurity();
+        // The same rules the silos post under, so a URL they would refuse is a 400 at creation.
+        services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName);
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
@@ -47,7 +51,7 @@ public static class ApiExtensions
                 Title = "JobScheduler API",
                 Version = "v1",
                 Description = "Submit, follow, list, cancel and requeue Docker container jobs; list, delete and requeue dead letters; " +
-                    "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows; API keys; a live stream of job, schedule and workflow events. Errors are RFC 9457 problem documents. " +
+                    "configure, pause and inspect queues; list and drain workers; cron schedules; DAG workflows; API keys; a live stream of job, schedule and workflow events; signed webhooks on job events. Errors are RFC 9457 problem documents. " +
                     "Every endpoint needs `Authorization: Bearer <key>` (an API key or a JWT) with the scope it names (read, submit, operate, admin; metrics for /metrics); " +
                     "without one the answer is 401, without the scope 403.",
             };
@@ -95,6 +99,7 @@ public static class ApiExtensions
         app.MapWorkflowsApi();
         app.MapSchedulesApi();
         app.MapEventsApi();
+        app.MapWebhooksApi();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
+using JobScheduler.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public static class JobIndexServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddRedisEventLog();
+        services.AddRedisWebhooks();
         services.TryAddSingleton<IJobIndex, RedisJobIndex>();
         return services;
     }
@@ -42,6 +44,7 @@ public static class JobIndexServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddInMemoryEventLog();
+        services.AddInMemoryWebhooks();
         services.TryAddSingleton<IJobIndex, InMemoryJobIndex>();
         return services;
     }

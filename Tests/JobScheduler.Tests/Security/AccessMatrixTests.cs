@@ -85,6 +85,12 @@ public sealed class AccessMatrixTests(EmbeddedApiFixture api)
         ("GET", "/dashboard/GrainTypes", "/dashboard/GrainTypes", ApiScopes.Admin),
         // A stream (the process's log): only its status line is read.
         ("GET", "/dashboard/Trace", "/dashboard/Trace", ApiScopes.Admin),
+        ("POST", "/api/v1/webhooks/", "/api/v1/webhooks", ApiScopes.Operate),
+        ("GET", "/api/v1/webhooks/", "/api/v1/webhooks", ApiScopes.Operate),
+        ("GET", "/api/v1/webhooks/{id}", "/api/v1/webhooks/wh_matrixnone", ApiScopes.Operate),
+        ("DELETE", "/api/v1/webhooks/{id}", "/api/v1/webhooks/wh_matrixnone", ApiScopes.Operate),
+        ("GET", "/api/v1/webhooks/{id}/deliveries", "/api/v1/webhooks/wh_matrixnone/deliveries", ApiScopes.Operate),
+        ("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend", "/api/v1/webhooks/wh_matrixnone/deliveries/x/resend", ApiScopes.Operate),
     ];
 
     /// <summary>Whether <paramref name="endpoint"/> belongs to the web UI (a page, its Blazor hub, sign-out): authorized by the UI's cookie policies.</summary>

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Outbound;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StandardWebhooks;
+
+namespace JobScheduler.Grains.Webhooks;
+
+/// <summary>
+/// Every silo's webhook deliverer, outside any grain turn. One loop reads events (<see cref="IWebhookEventSource"/>),
+/// stores a pending delivery for each matching subscription and only then acknowledges the events; another claims due
+/// deliveries (<see cref="IWebhookDeliveryStore"/>), posts them signed through the outbound guard, and stores the outcome:
+/// succeeded, due again after a backoff, or dead-lettered. A silo that dies mid-way leaves unacknowledged events and
+/// held deliveries that other silos take over after <see cref="WebhookOptions.ClaimAfter"/>: at least once.
+/// </summary>
+public sealed partial class WebhookDispatcher(
+    IWebhookEventSource events,
+    IWebhookDeliveryStore store,
+    WebhookTargets targets,
+    OutboundHttp outbound,
+    IOptions<WebhookOptions> options,
+    IOptions<OutboundOptions> outboundOptions,
+    TimeProvider time,
+    Random random,
+    ILogger<WebhookDispatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const int EventBatch = 256;
+    private readonly WebhookOptions _options = options.Value;
+    private CancellationTokenSource? _stopping;
+    private Task _running = Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(WebhookDispatcher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = new CancellationTokenSource();
+        _running = Task.WhenAll(RunAsync(FanOutOnceAsync, _stopping.Token), RunAsync(SendDueOnceAsync, _stopping.Token));
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null)
+            return;
+        await _stopping.CancelAsync();
+        await _running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    // Runs one step again and again; waits a poll interval when it found nothing, and a second after a failure.
+    private async Task RunAsync(Func<CancellationToken, Task<bool>> step, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                wait = await step(stoppingToken) ? TimeSpan.Zero : _options.PollInterval;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException or OrleansException)
+            {
+                // Redis or the cluster away: nothing is lost (events stay unacknowledged, deliveries stay due); try again.
+                LogStepFailed(e, step.Method.Name);
+                wait = TimeSpan.FromSeconds(1);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Unforeseen (a bug, a malformed stored delivery): logged as an error and tried again, because a stopped
+                // loop would silently end every delivery of this silo; the unacknowledged work stays for any silo.
+                LogStepBroken(e, step.Method.Name);
+                wait = TimeSpan.FromSeconds(5);
+            }
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads a batch of events and stores their deliveries; true when it found events.</summary>
+    private async Task<bool> FanOutOnceAsync(CancellationToken cancellationToken)
+    {
+        var batch = await events.ReadAsync(EventBatch);
+        if (batch.Count == 0)
+            return false;
+        var subscriptions = await targets.GetAsync(batch.Max(e => e.At));
+        var now = time.GetUtcNow();
+        var work = new List<WebhookWork>();
+        foreach (var e in batch)
+        {
+            foreach (var (subscription, _) in subscriptions.Values)
+            {
+                if (!subscription.Matches(e))
+                    continue;
+                work.Add(new WebhookWork(
+                    new WebhookDelivery
+                    {
+                        Id = subscription.Id + ":" + e.Id,
+                        SubscriptionId = subscription.Id,
+                        EventId = e.Id,
+                        Type = WebhookPayload.TypeOf(e),
+                        JobId = e.JobId,
+                        Status = WebhookDeliveryStatus.Pending,
+                        CreatedAt = now,
+                        NextAttemptAt = now,
+                    },
+                    WebhookPayload.For(e),
+                    now));
+            }
+        }
+        if (work.Count > 0)
+            await store.EnqueueAsync(work);
+        await events.AcknowledgeAsync(batch);
+        return true;
+    }
+
+    /// <summary>Claims due deliveries and attempts them; true when it found some.</summary>
+    private async Task<bool> SendDueOnceAsync(CancellationToken cancellationToken)
+    {
+        var lease = TimeSpan.FromTicks(Math.Max(_options.ClaimAfter.Ticks * 2, outboundOptions.Value.Timeout.Ticks * 2));
+        var due = await store.ClaimDueAsync(time.GetUtcNow(), lease, _options.Concurrency * 4);
+        if (due.Count == 0)
+            return false;
+        var subscriptions = await targets.GetAsync(DateTimeOffset.MinValue);
+        // A subscription created after this silo's copy was read is not in it: read again before calling it deleted.
+        if (due.Any(w => !subscriptions.ContainsKey(w.Delivery.SubscriptionId)))
+            subscriptions = await targets.GetAsync(time.GetUtcNow());
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
+            async (work, token) => await store.SaveAsync(await AttemptAsync(work, subscriptions, token)));
+        return true;
+    }
+
+    private async Task<WebhookWork> AttemptAsync(
+        WebhookWork work, IReadOnlyDictionary<string, (WebhookSubscription Subscription, string Secret)> subscriptions, CancellationToken cancellationToken)
+    {
+        var delivery = work.Delivery;
+        if (!subscriptions.TryGetValue(delivery.SubscriptionId, out var target))
+            return work with { Delivery = delivery with { Status = WebhookDeliveryStatus.DeadLettered, NextAttemptAt = null, Error = "the subscription was deleted" } };
+
+        var sentAt = time.GetUtcNow();
+        var signature = new StandardWebhook(target.Secret).Sign(delivery.EventId, sentAt, work.Payload);
+        var request = new OutboundRequest(HttpMethod.Post, new Uri(target.Subscription.Url))
+        {
+            Body = Encoding.UTF8.GetBytes(work.Payload),
+            Headers = new Dictionary<string, string>
+            {
+                ["webhook-id"] = delivery.EventId,
+                ["webhook-timestamp"] = sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                ["webhook-signature"] = signature,
+                ["User-Agent"] = "JobScheduler-Webhooks/1",
+            },
+        };
+        int? status = null;
+        string? error;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await outbound.SendAsync(request, retry: false, cancellationToken);
+            status = response.StatusCode;
+            error = response.IsSuccess ? null : $"the receiver answered {response.StatusCode}";
+        }
+        catch (OutboundRefusedException e)
+        {
+            error = e.Message;
+        }
+        var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var now = time.GetUtcNow();
+        var attempts = delivery.Attempts + 1;
+        var attempted = delivery with { Attempts = attempts, LastAttemptAt = now, ResponseCode = status, LatencyMs = Math.Round(latency, 1), Error = error };
+        if (error is null)
+            return work with { Delivery = attempted with { Status = WebhookDeliveryStatus.Succeeded, NextAttemptAt = null } };
+        if (WebhookBackoff.NextAttempt(attempts, work.WindowStart, now, _options, random.NextDouble()) is { } next)
+            return work with { Delivery = attempted with { NextAttemptAt = next } };
+        LogDeadLettered(delivery.Id, attempts, error);
+        return work with { Delivery = attempted with { Status = WebhookDeliveryStatus.DeadLettered, NextAttemptAt = null } };
+    }
+}
