@@ -18,4 +18,7 @@ public sealed record DispatchTicket
     /// The worker decrypts it just before it creates the container; <see cref="Spec"/> carries no secret values.
     /// </summary>
     [Id(3)] public string? SealedSecretEnv { get; init; }
+
+    /// <summary>The submit request's trace context (<see cref="JobRecord.TraceParent"/>), which the attempt's trace continues.</summary>
+    [Id(4)] public string? TraceParent { get; init; }
 }

@@ -53,6 +53,12 @@ public sealed record JobRecord
     /// <summary>Who submitted the job (an actor such as <c>key:4f2a…</c>); null when the caller named nobody.</summary>
     [Id(10)] public string? SubmittedBy { get; init; }
 
+    /// <summary>
+    /// The W3C trace context (<c>traceparent</c>) of the request that submitted the job, when it was traced: each attempt's
+    /// trace continues it, so one trace runs from the submit request to the container's removal.
+    /// </summary>
+    [Id(16)] public string? TraceParent { get; init; }
+
     /// <summary>Cancels and requeues done to the job, oldest first, with who did them.</summary>
     public IReadOnlyList<JobAction> Actions
     {

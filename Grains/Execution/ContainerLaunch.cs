@@ -13,6 +13,9 @@ public sealed record ContainerLaunch(string JobId, int Attempt, string Worker, J
     /// <summary>The Orleans cluster id of the worker (label <c>jobscheduler.cluster</c>); null leaves the label out.</summary>
     public string? Cluster { get; init; }
 
+    /// <summary>The submit request's trace context, which the attempt's trace continues; null when it was not traced.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The user the container runs as, chosen by the job's queue; null means the server's default.</summary>
     public string? User { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Indexing;
@@ -74,7 +75,12 @@ public sealed partial class JobGrain(
             secretNames = [.. spec.SecretEnv.Keys.Order(StringComparer.Ordinal)];
             spec = spec with { SecretEnv = new Dictionary<string, string>() };
         }
-        var job = JobStateMachine.Create(id, spec, idempotencyKey, now, parent, actor) with { SecretEnvNames = secretNames };
+        var job = JobStateMachine.Create(id, spec, idempotencyKey, now, parent, actor) with
+        {
+            SecretEnvNames = secretNames,
+            // The submit's trace (the API request's, carried here by Orleans' activity propagation), when one is recorded.
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Recorded: true } submitted ? submitted.Id : null,
+        };
         state.State.Job = job;
         state.State.SealedSecretEnv = sealedSecretEnv;
         await state.WriteStateAsync();
@@ -155,7 +161,7 @@ public sealed partial class JobGrain(
         if (!transition.Accepted)
             return null;
         var job = transition.Job;
-        return new DispatchTicket { JobId = job.Id, Attempt = job.CurrentAttempt!.Number, Spec = job.Spec, SealedSecretEnv = state.State.SealedSecretEnv };
+        return new DispatchTicket { JobId = job.Id, Attempt = job.CurrentAttempt!.Number, Spec = job.Spec, SealedSecretEnv = state.State.SealedSecretEnv, TraceParent = job.TraceParent };
     }
 
     /// <remarks>

@@ -31,9 +31,19 @@ public static class SchedulerTracing
     public static Activity? StartClaim(string jobId) =>
         Source.StartActivity("jobscheduler.claim")?.SetTag(JobIdAttribute, jobId);
 
-    /// <summary>A worker running one attempt, from its start to the report of its result.</summary>
-    public static Activity? StartAttempt(string jobId, int attempt, string queue) =>
-        Source.StartActivity("jobscheduler.attempt")?.SetTag(JobIdAttribute, jobId).SetTag(AttemptAttribute, attempt).SetTag(QueueAttribute, queue);
+    /// <summary>
+    /// A worker running one attempt, from its start to the report of its result. With the submit request's trace context
+    /// (<paramref name="traceParent"/>) the attempt continues that trace, linked to the claim that started it; without
+    /// one it is the claim's child.
+    /// </summary>
+    public static Activity? StartAttempt(string jobId, int attempt, string queue, string? traceParent = null)
+    {
+        var activity = ActivityContext.TryParse(traceParent, null, out var submitted)
+            ? Source.StartActivity("jobscheduler.attempt", ActivityKind.Internal, submitted,
+                links: Activity.Current is { } claim ? [new ActivityLink(claim.Context)] : null)
+            : Source.StartActivity("jobscheduler.attempt");
+        return activity?.SetTag(JobIdAttribute, jobId).SetTag(AttemptAttribute, attempt).SetTag(QueueAttribute, queue);
+    }
 
     /// <summary>The container of one attempt: create, start, wait and remove are its children.</summary>
     public static Activity? StartContainer(string jobId, int attempt, string image) =>

@@ -267,6 +267,7 @@ public sealed partial class SiloWorker(
             User = queue.User,
             WritableRootFilesystem = queue.WritableRootFilesystem,
             StartGate = new StartGate(),
+            TraceParent = ticket.TraceParent,
         };
         Track(launch, (running, job) =>
         {
@@ -318,7 +319,7 @@ public sealed partial class SiloWorker(
     {
         var job = grains.GetGrain<IJobGrain>(launch.JobId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = launch.JobId, ["Attempt"] = launch.Attempt });
-        using var activity = SchedulerTracing.StartAttempt(launch.JobId, launch.Attempt, running.Queue);
+        using var activity = SchedulerTracing.StartAttempt(launch.JobId, launch.Attempt, running.Queue, launch.TraceParent);
         var began = time.GetUtcNow();
         try
         {
