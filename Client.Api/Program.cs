@@ -7,6 +7,8 @@ builder.AddSchedulerUi();
 
 var app = builder.Build();
 app.MapSchedulerApi();
+// The Orleans dashboard comes with the backend (the co-hosted silo or the cluster client registers it).
+app.MapSchedulerDashboard();
 app.MapSchedulerUi();
 app.Run();
 

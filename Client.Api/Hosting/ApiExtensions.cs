@@ -90,7 +90,6 @@ public static class ApiExtensions
         app.MapHealthEndpoints();
         // Prometheus scrapes with a key of its own that holds the metrics scope.
         app.MapSchedulerMetrics().RequireScope(ApiScopes.Metrics);
-        app.MapSchedulerDashboard();
         app.MapKeysApi();
         app.MapJobsApi();
         app.MapDeadLettersApi();

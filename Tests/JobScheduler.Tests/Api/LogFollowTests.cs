@@ -110,7 +110,7 @@ public sealed class LogFollowTests(EmbeddedApiFixture api)
     public async Task TypedClient_FollowLogsAsync_YieldsEachLineTaggedThenEndsWithTheAttempt()
     {
         var client = api.Factory.Services.GetRequiredService<JobSchedulerClient>();
-        var job = await client.SubmitAsync(new JobSpec { Image = Image, Command = ["sh", "-c", "sleep 1; echo out; echo err >&2; sleep 1"] });
+        var job = await client.SubmitAsync(new JobSpec { Image = Image, Command = ["sh", "-c", "sleep 1; echo out; sleep 0.5; echo err >&2; sleep 1"] });
         await _jobs.WaitUntilAsync(job.Id, j => j.State == JobState.Running, RunTimeout, "to be claimed");
 
         var lines = new List<LogLine>();
