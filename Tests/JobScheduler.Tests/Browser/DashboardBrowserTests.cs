@@ -38,11 +38,14 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
         var page = session.Page;
         await UiSignIn.SignInAsync(page, TestAuth.AdminKey);
 
+        // The nav's link opens the dashboard in a new tab of the same browser context, which holds the session cookie.
+        var opened = page.Context.WaitForPageAsync();
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Orleans dashboard" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/dashboard"));
-        await page.GotoAsync("/dashboard/#/silos");
+        var dashboard = await opened;
+        await dashboard.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/dashboard"));
+        await dashboard.GotoAsync("/dashboard/#/silos");
 
-        Assert.Single(await DashboardPage.WaitForSilosAsync(page, 1));
+        Assert.Single(await DashboardPage.WaitForSilosAsync(dashboard, 1));
     }
 
     [Fact]
