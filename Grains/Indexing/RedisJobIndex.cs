@@ -102,8 +102,8 @@ public sealed partial class RedisJobIndex : IJobIndex
         var db = _redis.GetDatabase();
 
         var (total, ids) = filters.Length == 1
-            ? await RangeAsync(db, filters[0], window)
-            : await IntersectAndRangeAsync(db, filters, window);
+            ? await SortedSetPages.RangeAsync(db, filters[0], window.Offset, window.PageSize)
+            : await SortedSetPages.CombineAndRangeAsync(db, SetOperation.Intersect, _keys.NewIntersection(), filters, window.Offset, window.PageSize);
         if (ids.Length == 0)
             return window.Empty(total);
 
@@ -195,30 +195,6 @@ public sealed partial class RedisJobIndex : IJobIndex
         if (keys.Count == 0)
             keys.Add(_keys.All);
         return [.. keys];
-    }
-
-    private static async Task<(long Total, RedisValue[] Ids)> RangeAsync(IDatabase db, RedisKey key, PageWindow window)
-    {
-        var batch = db.CreateBatch();
-        var total = batch.SortedSetLengthAsync(key);
-        var ids = batch.SortedSetRangeByRankAsync(key, window.Offset, window.Offset + window.PageSize - 1, Order.Descending);
-        batch.Execute();
-        return (await total, await ids);
-    }
-
-    private async Task<(long Total, RedisValue[] Ids)> IntersectAndRangeAsync(IDatabase db, RedisKey[] filters, PageWindow window)
-    {
-        // Redis cannot page an intersection without storing it. Inside MULTI/EXEC the stored set is created,
-        // read and deleted at once, so it never leaks even if the client goes away; MAX keeps CreatedAt as score.
-        var temp = _keys.NewIntersection();
-        var tx = db.CreateTransaction();
-        var total = tx.SortedSetCombineAndStoreAsync(SetOperation.Intersect, temp, filters, weights: null, Aggregate.Max);
-        var ids = tx.SortedSetRangeByRankAsync(temp, window.Offset, window.Offset + window.PageSize - 1, Order.Descending);
-        var deleted = tx.KeyDeleteAsync(temp);
-        if (!await tx.ExecuteAsync())
-            throw new InvalidOperationException("Redis did not run the job index intersection.");
-        await deleted;
-        return (await total, await ids);
     }
 
     private JobSummary? TryDeserialize(string jobId, RedisValue json)

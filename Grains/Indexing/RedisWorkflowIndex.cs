@@ -121,7 +121,9 @@ public sealed partial class RedisWorkflowIndex : IWorkflowIndex
         if (sets.Length == 0)
             return new WorkflowPage { Page = page, PageSize = size };
 
-        var (total, ids) = sets.Length == 1 ? await RangeAsync(db, sets[0], offset, size) : await UnionAndRangeAsync(db, sets, offset, size);
+        var (total, ids) = sets.Length == 1
+            ? await SortedSetPages.RangeAsync(db, sets[0], offset, size)
+            : await SortedSetPages.CombineAndRangeAsync(db, SetOperation.Union, _root + "tmp:" + Guid.NewGuid().ToString("N"), sets, offset, size);
         if (ids.Length == 0)
             return new WorkflowPage { Page = page, PageSize = size, Total = total };
 
@@ -133,29 +135,6 @@ public sealed partial class RedisWorkflowIndex : IWorkflowIndex
                 items.Add(summary);
         }
         return new WorkflowPage { Items = items, Page = page, PageSize = size, Total = total };
-    }
-
-    private static async Task<(long Total, RedisValue[] Ids)> RangeAsync(IDatabase db, RedisKey key, long offset, int size)
-    {
-        var batch = db.CreateBatch();
-        var total = batch.SortedSetLengthAsync(key);
-        var ids = batch.SortedSetRangeByRankAsync(key, offset, offset + size - 1, Order.Descending);
-        batch.Execute();
-        return (await total, await ids);
-    }
-
-    private async Task<(long Total, RedisValue[] Ids)> UnionAndRangeAsync(IDatabase db, RedisKey[] sets, long offset, int size)
-    {
-        // Created, read and deleted in one MULTI/EXEC, so the stored union never outlives the query; MAX keeps CreatedAt.
-        RedisKey temp = _root + "tmp:" + Guid.NewGuid().ToString("N");
-        var tx = db.CreateTransaction();
-        var total = tx.SortedSetCombineAndStoreAsync(SetOperation.Union, temp, sets, weights: null, Aggregate.Max);
-        var ids = tx.SortedSetRangeByRankAsync(temp, offset, offset + size - 1, Order.Descending);
-        var deleted = tx.KeyDeleteAsync(temp);
-        if (!await tx.ExecuteAsync())
-            throw new InvalidOperationException("Redis did not run the workflow index union.");
-        await deleted;
-        return (await total, await ids);
     }
 
     private WorkflowSummary? TryDeserialize(string workflowId, RedisValue json)
