@@ -22,11 +22,15 @@ public sealed class ComposeStack : IAsyncDisposable
         SiloHttpPorts = [ports[1], ports[2], ports[3]];
         ApiPorts = [ports[10], ports[11]];
         PrometheusPort = ports[12];
+        // Readable by Prometheus's own (non-root) user in its container: a temporary folder is the test runner's alone.
         _targets = Directory.CreateTempSubdirectory("compose-targets-").FullName;
+        ReadableByAll(_targets, UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         File.WriteAllText(Path.Combine(_targets, "silos.yml"),
             $"- targets: [{string.Join(", ", SiloHttpPorts.Select(p => $"\"127.0.0.1:{p}\""))}]\n");
         File.WriteAllText(Path.Combine(_targets, "api.yml"),
             $"- targets: [{string.Join(", ", ApiPorts.Select(p => $"\"127.0.0.1:{p}\""))}]\n");
+        foreach (var file in Directory.GetFiles(_targets))
+            ReadableByAll(file, UnixFileMode.None);
         string P(int port) => port.ToString(CultureInfo.InvariantCulture);
         _environment = new Dictionary<string, string>
         {
@@ -129,5 +133,12 @@ public sealed class ComposeStack : IAsyncDisposable
         if (ids.Length > 0)
             await CommandLine.RunAsync("docker", ["rm", "-f", .. ids], TimeSpan.FromSeconds(60));
         Directory.Delete(_targets, recursive: true);
+    }
+
+    private static void ReadableByAll(string path, UnixFileMode extra)
+    {
+        if (OperatingSystem.IsWindows())
+            return; // no Docker engine with host networking there anyway
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead | extra);
     }
 }
