@@ -21,7 +21,7 @@ public sealed class ComposeStackTests(DeployImagesFixture images, ITestOutputHel
     [Fact]
     public async Task ComposeStack_ContainerJob_SucceedsWithLogsAndEveryProcessHealthy()
     {
-        Assert.NotNull(images);
+        output.WriteLine($"images built for the collection in {images.BuildTime.TotalSeconds:0} s");
         var watch = Stopwatch.StartNew();
         await using var stack = await ComposeStack.UpAsync();
         try
@@ -45,8 +45,10 @@ public sealed class ComposeStackTests(DeployImagesFixture images, ITestOutputHel
             JobRecord? submitted = null;
             await Eventually.Async(async () => (submitted = await TrySubmitAsync(apis[0], spec)) is not null, StartTimeout,
                 "the first API process to accept a job (202) once the cluster is up");
+            output.WriteLine($"job accepted after {watch.Elapsed.TotalSeconds:0} s");
             var job = await new JobsHttpClient(apis[0]).WaitForTerminalAsync(submitted!.Id, TimeSpan.FromMinutes(2));
             Assert.True(job.State == JobState.Succeeded, $"job ended {job.State}: {JsonSerializer.Serialize(job)}");
+            output.WriteLine($"job succeeded after {watch.Elapsed.TotalSeconds:0} s");
 
             // Both API processes serve the job and its logs (they share the cluster and Redis).
             foreach (var api in apis)
@@ -62,9 +64,11 @@ public sealed class ComposeStackTests(DeployImagesFixture images, ITestOutputHel
             foreach (var service in ComposeStack.Services.Where(s => s != "prometheus"))
                 await Eventually.Async(async () => await stack.HealthAsync(service) == "healthy", StartTimeout, $"{service}'s container to be healthy");
 
+            output.WriteLine($"every container healthy after {watch.Elapsed.TotalSeconds:0} s");
+
             // Prometheus runs deploy/prometheus's configuration and rules and scrapes the three silos.
             await Eventually.Async(() => SilosScrapedAsync(http, stack.PrometheusPort), TimeSpan.FromMinutes(1), "Prometheus to scrape the three silos");
-            output.WriteLine($"job succeeded, every check passed after {watch.Elapsed.TotalSeconds:0} s");
+            output.WriteLine($"Prometheus scraped the silos after {watch.Elapsed.TotalSeconds:0} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
