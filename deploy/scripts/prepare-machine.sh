@@ -43,3 +43,14 @@ for script in start-docker.sh make-test-image.sh; do
   [[ -f "deploy/scripts/$script" ]] || fail "deploy/scripts/$script is missing from this checkout."
   bash "deploy/scripts/$script" >&2
 done
+
+# --- Images and compose (issue 12, docs/deploy.md): Debian's docker-compose 1.29 for deploy/compose, and the local base
+# images that stand in for registry images (a debootstrap'd Debian with the .NET runtime dependencies, the host's SDK
+# and runtimes on it, Redis and Prometheus from Debian's packages). Each image is made once; later runs take a second.
+if ! command -v docker-compose >/dev/null; then
+  ((EUID == 0)) || fail "missing docker-compose; run as root or install it: sudo apt-get install -y --no-install-recommends docker-compose"
+  echo "prepare-machine.sh: installing docker-compose" >&2
+  apt-cache show docker-compose >/dev/null 2>&1 || apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose >&2
+fi
+bash deploy/docker/local/make-base-images.sh >&2
