@@ -23,6 +23,12 @@ public static class KubernetesSiloExtensions
         if (!options.Enabled || builder.Services.Any(d => d.ImplementationType == typeof(KubernetesClusterAgent)))
             return builder;
 
+        // Now, not at start: Orleans' own options (pod name, namespace) are resolved, and would fail one at a time,
+        // before the host runs start-up validation.
+        var validation = new SiloKubernetesOptionsValidator(builder.Configuration).Validate(null, options);
+        if (validation.Failed)
+            throw new OptionsValidationException(SiloKubernetesOptions.SectionName, typeof(SiloKubernetesOptions), validation.Failures);
+
         builder.UseOrleans(silo => silo.UseKubernetesHosting(hosting => hosting.Configure(o =>
         {
             o.MaxAgents = options.MaxAgents;

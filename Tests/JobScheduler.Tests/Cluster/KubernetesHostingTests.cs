@@ -1,5 +1,4 @@
 using System.Net;
-using JobScheduler.Tests.Deploy;
 using JobScheduler.Tests.Infrastructure;
 using static JobScheduler.Tests.Deploy.RenderedKustomization;
 
@@ -39,8 +38,38 @@ public sealed class KubernetesHostingTests(RedisFixture redis)
     [Fact]
     public async Task Silo_KubernetesHostingOnOutsideAPod_RefusesToStartNamingWhatIsMissing()
     {
+        await using var silo = KubernetesSilo([]);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.StartAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("exited with code", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("POD_NAME", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("POD_NAMESPACE", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Scheduler:Silo:AdvertisedAddress", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silo_KubernetesHostingOnWithAPodsEnvironmentOutsideACluster_FailsOnTheInClusterConfiguration()
+    {
+        // Everything a pod gives the silo, but no Kubernetes API: Orleans' agent is wired in and cannot reach one.
+        await using var silo = KubernetesSilo(new()
+        {
+            ["POD_NAME"] = "jobscheduler-silo-0",
+            ["POD_NAMESPACE"] = "jobscheduler",
+            ["POD_IP"] = "198.51.100.7",
+            ["Scheduler__Silo__AdvertisedAddress"] = "198.51.100.7",
+        });
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.StartAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("exited with code", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Unable to load in-cluster configuration", failure.Message, StringComparison.Ordinal);
+    }
+
+    private HostProcess KubernetesSilo(Dictionary<string, string> pod)
+    {
         var id = "k8s-" + Guid.NewGuid().ToString("N")[..12];
-        await using var silo = new HostProcess("silo-k8s", RepositoryLayout.SiloAssembly, FreePort.Next(), new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Scheduler__Redis__ConnectionString"] = redis.ConnectionString,
             ["Scheduler__Redis__KeyPrefix"] = id,
@@ -49,13 +78,9 @@ public sealed class KubernetesHostingTests(RedisFixture redis)
             ["Scheduler__Silo__SiloPort"] = FreePort.Next().ToString(),
             ["Scheduler__Silo__GatewayPort"] = FreePort.Next().ToString(),
             ["Scheduler__Silo__Kubernetes__Enabled"] = "true",
-        });
-
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.StartAsync(TimeSpan.FromSeconds(60)));
-
-        Assert.Contains("exited with code", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("POD_NAME", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("POD_NAMESPACE", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("Scheduler:Silo:AdvertisedAddress", failure.Message, StringComparison.Ordinal);
+        };
+        foreach (var (key, value) in pod)
+            environment[key] = value;
+        return new HostProcess("silo-k8s", RepositoryLayout.SiloAssembly, FreePort.Next(), environment);
     }
 }
