@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using JobScheduler.Client.Api.Security;
 using JobScheduler.Grains.Docker;
@@ -134,10 +135,12 @@ public sealed class KubernetesManifestTests
         Assert.True(grace >= drainTimeout + ShutdownAfterDrain, $"terminationGracePeriodSeconds {grace} < drain timeout {drainTimeout} + {ShutdownAfterDrain}.");
     }
 
-    [Fact]
-    public void EveryContainer_HasRequestsLimitsAndARestrictedSecurityContext()
+    [Theory]
+    [InlineData("example")]
+    [InlineData("remote-engine")]
+    public void EveryContainer_HasRequestsLimitsAndARestrictedSecurityContext(string overlay)
     {
-        foreach (var workload in Rendered.OfKind("Deployment"))
+        foreach (var workload in Of(overlay).OfKind("Deployment"))
         {
             var pod = PodSpec(workload);
             var podSecurity = pod["securityContext"]!;
@@ -191,6 +194,54 @@ public sealed class KubernetesManifestTests
         Assert.Equal(BootstrapKeyPlaceholder, Rendered.Environment(Api, Assert.Single(Containers(PodSpec(Api))))[Env($"{AuthOptions.SectionName}:BootstrapKey")]);
     }
 
+    [Theory]
+    [InlineData("example")]
+    [InlineData("remote-engine")]
+    public void EveryReference_ResolvesToARenderedObject(string overlay)
+    {
+        var rendered = Of(overlay);
+        foreach (var workload in rendered.OfKind("Deployment"))
+        {
+            var pod = PodSpec(workload);
+            foreach (var container in Containers(pod))
+            {
+                // Resolving throws on a ConfigMap, Secret or key that is not rendered.
+                Assert.NotEmpty(rendered.Environment(workload, container));
+                foreach (var mount in container["volumeMounts"]?.AsArray() ?? [])
+                    Assert.Contains(pod["volumes"]!.AsArray(), v => Text(v!["name"]) == Text(mount!["name"]));
+            }
+            foreach (var volume in pod["volumes"]?.AsArray() ?? [])
+            {
+                if (volume!["secret"] is { } secret)
+                    Assert.Contains(rendered.OfKind("Secret"), o => Name(o) == Text(secret["secretName"]));
+            }
+            Assert.Contains(rendered.OfKind("Namespace"), n => Name(n) == Text(workload["metadata"]!["namespace"]));
+        }
+    }
+
+    [Fact]
+    public void RemoteEngine_SilosReachTheEngineThroughTheirTlsSidecar_WithoutHostPaths()
+    {
+        var rendered = RemoteEngine;
+        var silo = rendered.Single("Deployment", "jobscheduler-silo");
+        var pod = PodSpec(silo);
+        var container = Assert.Single(pod["containers"]!.AsArray())!.AsObject();
+        var sidecar = Assert.Single(pod["initContainers"]!.AsArray())!.AsObject();
+        var endpoint = new Uri(rendered.Environment(silo, container)[Env($"{ContainerOptions.SectionName}:{nameof(ContainerOptions.DockerEndpoint)}")]);
+
+        Assert.Equal("restricted", Text(rendered.Single("Namespace", "jobscheduler")["metadata"]!["labels"]!["pod-security.kubernetes.io/enforce"]));
+        Assert.All(rendered.OfKind("Deployment"), d => Assert.DoesNotContain(PodSpec(d)["volumes"]!.AsArray(), v => v!["hostPath"] is not null));
+        Assert.Null(pod["securityContext"]!["supplementalGroups"]);
+        Assert.Equal("tcp", endpoint.Scheme);
+        Assert.True(IPAddress.IsLoopback(IPAddress.Parse(endpoint.Host)), $"{endpoint} leaves the pod without TLS.");
+        var args = sidecar["args"]!.AsArray().Select(Text).ToArray();
+        Assert.Contains($"--listen={endpoint.Host}:{endpoint.Port}", args);
+        Assert.Contains("--target=$(NODE_IP):2376", args);
+        Assert.Equal("10.1.0.1", rendered.Environment(silo, sidecar)["NODE_IP"]);
+        // A native sidecar: it outlives the silo's preStop drain.
+        Assert.Equal("Always", Text(sidecar["restartPolicy"]));
+    }
+
     [Fact]
     public void Repository_HoldsNoSecretsFile_OnlyAnExampleWithPlaceholders()
     {
@@ -198,6 +249,8 @@ public sealed class KubernetesManifestTests
         var example = File.ReadAllLines(Path.Combine(overlay, "secrets.env.example"));
 
         Assert.Contains("secrets.env", File.ReadAllLines(Path.Combine(overlay, ".gitignore")));
+        var remote = File.ReadAllLines(Path.Combine(RepositoryLayout.Root, "deploy", "kubernetes", "overlays", "remote-engine", ".gitignore"));
+        Assert.Equal(["ca.pem", "cert.pem", "key.pem", "secrets.env"], remote.Order(StringComparer.Ordinal));
         var key = Assert.Single(example, l => l.StartsWith("Scheduler__Auth__BootstrapKey=", StringComparison.Ordinal));
         Assert.StartsWith("Scheduler__Auth__BootstrapKey=REPLACE", key, StringComparison.Ordinal);
     }

@@ -19,7 +19,10 @@ public sealed class RenderedKustomization
     /// <summary>The placeholder bootstrap key written into secrets.env.</summary>
     public const string BootstrapKeyPlaceholder = "placeholder-bootstrap-key-0123456789abcdef";
 
-    private static readonly Lazy<RenderedKustomization> ExampleOverlay = new(() => Render("overlays/example"));
+    private static readonly Lazy<RenderedKustomization> ExampleOverlay = new(() => Render("overlays/example", []));
+
+    // The engine's client files the operator writes for the remote-engine overlay; placeholders are enough to render.
+    private static readonly Lazy<RenderedKustomization> RemoteEngineOverlay = new(() => Render("overlays/remote-engine", ["ca.pem", "cert.pem", "key.pem"]));
 
     private RenderedKustomization(string overlay, IReadOnlyList<JsonObject> objects)
     {
@@ -29,6 +32,17 @@ public sealed class RenderedKustomization
 
     /// <summary>deploy/kubernetes/overlays/example, rendered once per test run.</summary>
     public static RenderedKustomization Example => ExampleOverlay.Value;
+
+    /// <summary>deploy/kubernetes/overlays/remote-engine (the engine over TLS through a sidecar), rendered once per test run.</summary>
+    public static RenderedKustomization RemoteEngine => RemoteEngineOverlay.Value;
+
+    /// <summary>An overlay by its folder name under deploy/kubernetes/overlays.</summary>
+    public static RenderedKustomization Of(string overlay) => overlay switch
+    {
+        "example" => Example,
+        "remote-engine" => RemoteEngine,
+        _ => throw new ArgumentOutOfRangeException(nameof(overlay), overlay, "No such overlay."),
+    };
 
     /// <summary>The overlay, relative to deploy/kubernetes.</summary>
     public string Overlay { get; }
@@ -99,7 +113,7 @@ public sealed class RenderedKustomization
         return env;
     }
 
-    private static RenderedKustomization Render(string overlay)
+    private static RenderedKustomization Render(string overlay, string[] placeholderFiles)
     {
         var source = Path.Combine(RepositoryLayout.Root, "deploy", "kubernetes");
         var copy = Directory.CreateTempSubdirectory("kustomize-");
@@ -114,6 +128,8 @@ public sealed class RenderedKustomization
             // What the operator writes next to the overlay (docs/kubernetes.md); never committed.
             File.WriteAllText(Path.Combine(copy.FullName, overlay, "secrets.env"),
                 $"Scheduler__Redis__ConnectionString={RedisPlaceholder}\nScheduler__Auth__BootstrapKey={BootstrapKeyPlaceholder}\n");
+            foreach (var file in placeholderFiles)
+                File.WriteAllText(Path.Combine(copy.FullName, overlay, file), $"placeholder {file}\n");
             var yaml = Kubectl(["kustomize", Path.Combine(copy.FullName, overlay)]);
             var stream = new YamlStream();
             stream.Load(new StringReader(yaml));
