@@ -39,6 +39,15 @@ if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
   fi
 fi
 
+# deploy/kubernetes (Tests/JobScheduler.Tests/Deploy): `kubectl kustomize` renders the manifests; no cluster is needed.
+# Debian's kubernetes-client (kubectl 1.20, kustomize v2.0.3); a kubectl that already has the subcommand is kept.
+if ! kubectl kustomize --help >/dev/null 2>&1; then
+  ((EUID == 0)) || fail "missing kubectl; run as root or install it: sudo apt-get install -y --no-install-recommends kubernetes-client"
+  echo "prepare-machine.sh: installing kubernetes-client" >&2
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kubernetes-client >&2
+fi
+
 for script in start-docker.sh make-test-image.sh; do
   [[ -f "deploy/scripts/$script" ]] || fail "deploy/scripts/$script is missing from this checkout."
   bash "deploy/scripts/$script" >&2
