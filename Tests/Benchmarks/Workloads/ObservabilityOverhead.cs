@@ -4,10 +4,11 @@ using JobScheduler.Tests.Infrastructure;
 namespace JobScheduler.Benchmarks.Workloads;
 
 /// <summary>
-/// B2O: B2 side by side with metrics and traces off, at their defaults, and with every trace and metric pushed over
-/// OTLP. Three one-silo clusters on the same Redis stay up for the whole workload and each run submits B2's jobs to
-/// each of them in turn (off, on, otlp), so the three see the same machine load; the overhead of a run is one minus the
-/// ratio of its throughput to the same run's throughput with everything off.
+/// B2O: B2 side by side with metrics and traces off, on at their defaults, each alone, and on with every trace and
+/// metric pushed over OTLP. One one-silo cluster per variant, all on the same Redis, stay up for the whole workload and
+/// each run submits B2's jobs to each of them in turn (off, on, metrics, tracing, otlp), so they see the same machine
+/// load; the overhead of a run is one minus the ratio of its throughput to the same run's throughput with everything
+/// off, and the CPU overhead the ratio of the API's and the silo's CPU time per job to the same.
 /// </summary>
 public sealed class ObservabilityOverhead(BenchmarkOptions options, BenchmarkHost host) : Workload(options, host)
 {
@@ -17,7 +18,8 @@ public sealed class ObservabilityOverhead(BenchmarkOptions options, BenchmarkHos
     public override string Id => "B2O";
     public override string Description =>
         $"B2 ({Options.Size(10_000)} jobs via REST, simulated runtime, 1 silo, {SimulatedSlots} slots) with metrics and traces off, " +
-        $"on (defaults, /metrics scraped every {ScrapeInterval.TotalSeconds:0} s) and on with every trace and metric pushed over OTLP/HTTP; runs interleaved";
+        $"on (defaults, /metrics scraped every {ScrapeInterval.TotalSeconds:0} s), metrics only, tracing only, and on with every trace " +
+        "and metric pushed over OTLP/HTTP; runs interleaved";
     public override string Target => "throughput overhead of metrics and traces (on vs off) <= 5 %";
 
     public override async Task<WorkloadResult> RunAsync(CancellationToken cancellationToken)
@@ -28,6 +30,9 @@ public sealed class ObservabilityOverhead(BenchmarkOptions options, BenchmarkHos
         {
             ("off", new(Simulated) { ["Scheduler__Metrics__Enabled"] = "false", ["Scheduler__Tracing__Enabled"] = "false" }),
             ("on", new(Simulated)),
+            // Each half alone, to tell where an overhead goes.
+            ("metrics", new(Simulated) { ["Scheduler__Tracing__Enabled"] = "false" }),
+            ("tracing", new(Simulated) { ["Scheduler__Metrics__Enabled"] = "false" }),
             ("otlp", new(Simulated)
             {
                 ["Scheduler__Metrics__OtlpEndpoint"] = $"{collector.BaseAddress}v1/metrics",
@@ -47,7 +52,7 @@ public sealed class ObservabilityOverhead(BenchmarkOptions options, BenchmarkHos
                 clusters.Add((name, cluster, api));
                 Say($"{name}: warming up");
                 await WarmUpUntilSteadyAsync(api, cancellationToken);
-                if (name != "off")
+                if (name is not ("off" or "tracing"))
                     scrapes.Add(ScrapeAsync(api.Http, cluster, scraping.Token));
             }
 
@@ -73,10 +78,17 @@ public sealed class ObservabilityOverhead(BenchmarkOptions options, BenchmarkHos
                         .Add($"{name}SiloCpuMsPerJob", "ms", (cpuAfter[1] - cpuBefore[1]) / jobs);
                     Say($"run {run} {name}: {rate:0} jobs/s");
                 }
+                // Throughput swings with the neighbours' load; CPU per job of the API and the silo does much less.
                 var off = figures.Values["offJobsPerSecond"].Value;
-                figures.Add("onOverheadPercent", "%", 100 * (1 - figures.Values["onJobsPerSecond"].Value / off))
-                    .Add("otlpOverheadPercent", "%", 100 * (1 - figures.Values["otlpJobsPerSecond"].Value / off));
-                Say($"run {run}: overhead on {figures.Values["onOverheadPercent"].Value:0.0} %, otlp {figures.Values["otlpOverheadPercent"].Value:0.0} %");
+                var offCpu = figures.Values["offApiCpuMsPerJob"].Value + figures.Values["offSiloCpuMsPerJob"].Value;
+                foreach (var (name, _) in variants.Skip(1))
+                {
+                    var cpu = figures.Values[$"{name}ApiCpuMsPerJob"].Value + figures.Values[$"{name}SiloCpuMsPerJob"].Value;
+                    figures.Add($"{name}OverheadPercent", "%", 100 * (1 - figures.Values[$"{name}JobsPerSecond"].Value / off))
+                        .Add($"{name}CpuOverheadPercent", "%", 100 * (cpu / offCpu - 1));
+                }
+                Say($"run {run}: overhead " + string.Join(", ", variants.Skip(1).Select(v =>
+                    $"{v.Name} {figures.Values[$"{v.Name}OverheadPercent"].Value:0.0} % ({figures.Values[$"{v.Name}CpuOverheadPercent"].Value:0.0} % CPU)")));
                 runs.Add(figures);
             }
             var notes = $"OTLP sink received {collector.Requests} pushes ({collector.Bytes / 1024} KiB)";

@@ -61,6 +61,8 @@ public sealed class PrometheusEndToEndTests(RedisFixture redis, ITestOutputHelpe
         {
             ["Scheduler__Metrics__QueueDepthInterval"] = "00:00:01",
             ["Scheduler__Schedules__MisfireGrace"] = "00:00:01",
+            // The missing image's registry: a loopback address the image policy refuses unless listed.
+            ["Scheduler__Images__AllowedPrivateRegistries__0"] = "127.0.0.1",
         };
         await using var cluster = new SchedulerCluster(redis.ConnectionString, silos: 2, workerSlots: 4, environment);
         await cluster.StartAsync();
