@@ -40,6 +40,7 @@ internal sealed partial class QueueDepthSampler(
             var since = index.OldestReadySinceAsync(queue);
             depths[queue] = await counts;
             oldest[queue] = await since;
+            metrics.QueueSeen(queue);
         }
         metrics.SetQueueDepths(depths);
         metrics.SetOldestReady(oldest);

@@ -157,6 +157,19 @@ public sealed class SchedulerMetrics
     }
 
     /// <summary>
+    /// Exports the dead-letter and lease-expiry counters of <paramref name="queue"/> at zero on this silo until they
+    /// count something. A counter series that first appears at 1 shows no <c>increase()</c> in Prometheus, so the alerts
+    /// on these counters would miss a queue's first dead letter or first lost lease, and the silo that records one is
+    /// any silo (the job grain's, which may have moved). Adding zero creates the series and changes no count.
+    /// </summary>
+    public void QueueSeen(string queue)
+    {
+        var tag = new KeyValuePair<string, object?>("queue", queue);
+        _deadLetters.Add(0, tag);
+        _leaseExpiries.Add(0, tag);
+    }
+
+    /// <summary>
     /// When each queue's longest-waiting ready job became ready (null: none is ready), from the index; the gauge reports
     /// the age at each collection until the next sample.
     /// </summary>

@@ -54,10 +54,11 @@ public static class SchedulerMetricsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Collects the <c>JobScheduler</c>, Orleans, ASP.NET Core and .NET runtime meters with OpenTelemetry and serves them
-    /// in Prometheus text format (map the endpoint with <see cref="MapSchedulerMetrics"/>), and traces the
-    /// <c>JobScheduler</c>, Orleans and ASP.NET Core activity sources, each unless switched off in
-    /// <paramref name="configuration"/> (<c>Scheduler:Metrics:Enabled</c>, <c>Scheduler:Tracing:Enabled</c>).
+    /// Collects the <c>JobScheduler</c>, Orleans (unless <c>Scheduler:Metrics:IncludeOrleans</c> is false), ASP.NET Core
+    /// and .NET runtime meters with OpenTelemetry and serves them in Prometheus text format (map the endpoint with
+    /// <see cref="MapSchedulerMetrics"/>), and, when an OTLP endpoint is configured, traces the <c>JobScheduler</c>,
+    /// Orleans and ASP.NET Core activity sources; each unless switched off in <paramref name="configuration"/>
+    /// (<c>Scheduler:Metrics:Enabled</c>, <c>Scheduler:Tracing:Enabled</c>).
     /// Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddSchedulerMetricsExport(this IServiceCollection services, IConfiguration configuration)
@@ -70,13 +71,25 @@ public static class SchedulerMetricsServiceCollectionExtensions
         AddMetricsOptions(services);
         var metricsOn = ObservabilitySwitches.MetricsEnabled(configuration);
         var tracingOn = ObservabilitySwitches.TracingEnabled(configuration);
-        if (!metricsOn && !tracingOn)
+        if (tracingOn)
+        {
+            // Every log entry written inside an activity carries its trace and span ids in its scope.
+            services.Configure<LoggerFactoryOptions>(o =>
+                o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        }
+        // Traces go where metrics are pushed: without an OTLP endpoint no tracing pipeline is built, since it would sample
+        // nothing yet still listen to every request's and grain call's activities (see docs/observability.md, Overhead).
+        var tracesExported = ObservabilitySwitches.TracesExported(configuration);
+        if (!metricsOn && !tracesExported)
             return services;
         var telemetry = services.AddOpenTelemetry();
         if (metricsOn)
         {
+            string[] meters = ObservabilitySwitches.OrleansMetersIncluded(configuration)
+                ? [SchedulerMetrics.MeterName, OrleansMeterName]
+                : [SchedulerMetrics.MeterName];
             telemetry.WithMetrics(metrics => metrics
-                .AddMeter(SchedulerMetrics.MeterName, OrleansMeterName)
+                .AddMeter(meters)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
@@ -88,15 +101,11 @@ public static class SchedulerMetricsServiceCollectionExtensions
                     builder.AddReader(reader);
             });
         }
-        if (tracingOn)
+        if (tracesExported)
         {
-            // Every log entry written inside an activity carries its trace and span ids in its scope.
-            services.Configure<LoggerFactoryOptions>(o =>
-                o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
             telemetry.WithTracing(tracing => tracing
                 .AddSource(SchedulerTracing.SourceName, OrleansApplicationSourceName, OrleansRuntimeSourceName)
                 .AddAspNetCoreInstrumentation());
-            // Traces go where metrics go: without an OTLP endpoint nothing is sampled, so activities cost (almost) nothing.
             services.ConfigureOpenTelemetryTracerProvider((provider, builder) =>
             {
                 var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;

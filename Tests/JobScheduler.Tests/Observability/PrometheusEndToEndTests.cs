@@ -33,7 +33,7 @@ public sealed class PrometheusEndToEndTests(RedisFixture redis, ITestOutputHelpe
 
     // An alert whose condition is false on this cluster (as it should be) returns no data; for those, the series its
     // expression reads must exist instead. Alerts left out of this map must return data themselves: here they fire
-    // (dead letters grew, a lease expired). Every loaded rule must be in the map or fire.
+    // (dead letters grew, a lease expired). Every loaded rule must be in the map or return data.
     private static readonly IReadOnlyDictionary<string, string[]> InnerSeries = new Dictionary<string, string[]>
     {
         ["JobSchedulerQueueOldestReadyJobWaiting"] = ["max by (queue) (jobscheduler_queue_oldest_ready_age_seconds)"],
