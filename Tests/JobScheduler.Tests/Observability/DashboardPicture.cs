@@ -76,7 +76,7 @@ public static partial class DashboardPicture
                     series.Add((Legend(legend, s.GetProperty("metric")), Points(s)));
             }
             body.Append(Invariant($"<div class=\"panel\" style=\"left:{left}px;top:{top}px;width:{width}px;height:{height}px\"><div class=\"title\">{title}</div>"));
-            body.Append(type == "stat" ? Stat(series, unit) : Chart(series, unit, width - 16, height - 34, start, end));
+            body.Append(type == "stat" ? Stat(series, unit) : Chart(series, unit, width - 16, height - 34, start, end, step));
             body.Append("</div>");
         }
         var heading = WebUtility.HtmlEncode(Invariant(
@@ -109,10 +109,11 @@ public static partial class DashboardPicture
     }
 
     private static string Chart(List<(string Legend, List<(double T, double V)> Points)> series, string unit, int width, int height,
-        DateTimeOffset start, DateTimeOffset end)
+        DateTimeOffset start, DateTimeOffset end, TimeSpan step)
     {
         var legendRows = Math.Min(3, (series.Count + 3) / 4);
-        var plotHeight = height - 16 - legendRows * 15;
+        const int pad = 8;
+        var plotHeight = height - 16 - pad - legendRows * 15;
         const int axis = 64;
         var plotWidth = width - axis;
         var values = series.SelectMany(s => s.Points.Select(p => p.V)).ToArray();
@@ -124,7 +125,7 @@ public static partial class DashboardPicture
             high = low + 1;
         high *= 1.08;
         double t0 = start.ToUnixTimeMilliseconds() / 1000.0, t1 = end.ToUnixTimeMilliseconds() / 1000.0;
-        var svg = new StringBuilder(Invariant($"<svg width=\"{width}\" height=\"{plotHeight + 16}\">"));
+        var svg = new StringBuilder(Invariant($"<svg width=\"{width}\" height=\"{plotHeight + 16 + pad}\"><g transform=\"translate(0,{pad})\">"));
         for (var i = 0; i <= 4; i++)
         {
             var v = low + (high - low) * i / 4;
@@ -140,19 +141,36 @@ public static partial class DashboardPicture
         }
         for (var i = 0; i < series.Count; i++)
         {
-            var points = series[i].Points;
-            if (points.Count == 0)
-                continue;
-            var path = string.Join(" ", points.Select(p => Invariant(
-                $"{axis + plotWidth * (p.T - t0) / (t1 - t0):0.#},{plotHeight - plotHeight * (p.V - low) / (high - low):0.#}")));
-            svg.Append(Invariant($"<polyline points=\"{path}\" fill=\"none\" stroke=\"{Palette[i % Palette.Length]}\" stroke-width=\"1.6\"/>"));
+            // A gap of more than two steps (a process that was down) breaks the line, as Grafana does.
+            foreach (var segment in Segments(series[i].Points, 2.5 * step.TotalSeconds))
+            {
+                var path = string.Join(" ", segment.Select(p => Invariant(
+                    $"{axis + plotWidth * (p.T - t0) / (t1 - t0):0.#},{plotHeight - plotHeight * (p.V - low) / (high - low):0.#}")));
+                svg.Append(Invariant($"<polyline points=\"{path}\" fill=\"none\" stroke=\"{Palette[i % Palette.Length]}\" stroke-width=\"1.6\"/>"));
+            }
         }
-        svg.Append("</svg><div class=\"legend\">");
+        svg.Append("</g></svg><div class=\"legend\">");
         foreach (var (s, i) in series.Select((s, i) => (s, i)).Take(legendRows * 4))
             svg.Append(Invariant($"<span><i style=\"background:{Palette[i % Palette.Length]}\"></i>{WebUtility.HtmlEncode(s.Legend)}</span>"));
         if (series.Count > legendRows * 4)
             svg.Append(Invariant($"<span>+{series.Count - legendRows * 4} more</span>"));
         return svg.Append("</div>").ToString();
+    }
+
+    private static IEnumerable<List<(double T, double V)>> Segments(List<(double T, double V)> points, double maxGap)
+    {
+        var segment = new List<(double T, double V)>();
+        foreach (var point in points)
+        {
+            if (segment.Count > 0 && point.T - segment[^1].T > maxGap)
+            {
+                yield return segment;
+                segment = [];
+            }
+            segment.Add(point);
+        }
+        if (segment.Count > 0)
+            yield return segment;
     }
 
     private static string Format(double value, string unit)
