@@ -93,8 +93,9 @@ public sealed class PrometheusEndToEndTests(RedisFixture redis, ITestOutputHelpe
 
         // 2. A schedule fires every second; both silos freeze for longer than the misfire grace, so it misfires.
         var schedule = await CreateScheduleAsync(http);
-        await Eventually.Async(async () => (await prometheus.QueryAsync("sum(jobscheduler_schedules_firings_total) > 0")).GetArrayLength() == 1,
-            ScrapeDeadline, "the schedule to fire");
+        // A few firings first: a counter series is born at its first value, so only later ones show as a rate.
+        await Eventually.Async(async () => (await prometheus.QueryAsync("sum(jobscheduler_schedules_firings_total) >= 3")).GetArrayLength() == 1,
+            ScrapeDeadline, "the schedule to fire three times");
         await Task.WhenAll(cluster.Silos.Select(s => s.FreezeAsync()));
         await Task.Delay(FreezeTime);
         await Task.WhenAll(cluster.Silos.Select(s => s.ThawAsync()));
@@ -102,7 +103,9 @@ public sealed class PrometheusEndToEndTests(RedisFixture redis, ITestOutputHelpe
             ScrapeDeadline, () => $"a misfire after the freeze{Environment.NewLine}{cluster.Diagnostics}");
         Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"api/v1/schedules/{schedule}")).StatusCode);
 
-        // 3. A workflow of one step ends.
+        // 3. Workflows of one step end (two, one after the other, so that the second shows as a rate).
+        await RunWorkflowAsync(http);
+        await Task.Delay(TimeSpan.FromSeconds(2));
         await RunWorkflowAsync(http);
 
         // 4. A silo that hosts a running job's grain and its container is killed: the lease expires, the sweeper wakes
