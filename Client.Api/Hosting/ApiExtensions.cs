@@ -37,7 +37,7 @@ public static class ApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks();
-        services.AddSchedulerMetricsExport();
+        services.AddSchedulerMetricsExport(builder.Configuration);
         // One reader of the event log per process, shared by every stream client.
         services.AddSingleton<EventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<EventHub>());

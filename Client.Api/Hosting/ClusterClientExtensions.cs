@@ -1,5 +1,6 @@
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
+using JobScheduler.Grains.Observability;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -22,7 +23,8 @@ internal static class ClusterClientExtensions
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
-            client.AddActivityPropagation();
+            if (ObservabilitySwitches.TracingEnabled(configuration))
+                client.AddActivityPropagation();
             client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             client.UseClusterTls(configuration);
 

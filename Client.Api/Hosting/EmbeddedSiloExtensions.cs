@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
+using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Workers;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -22,7 +23,8 @@ internal static class EmbeddedSiloExtensions
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.AddSchedulerGrains();
-            silo.AddActivityPropagation();
+            if (ObservabilitySwitches.TracingEnabled(configuration))
+                silo.AddActivityPropagation();
             silo.Services.AddInMemoryJobIndex();
             silo.Services.AddInMemoryWorkflowIndex();
             silo.Services.AddInMemoryJobDeadlines();

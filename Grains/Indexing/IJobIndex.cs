@@ -31,6 +31,13 @@ public interface IJobIndex
     /// <summary>How many of <paramref name="queue"/>'s jobs are in each state (every state present, zeros included).</summary>
     Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue);
 
+    /// <summary>
+    /// When the longest-waiting of <paramref name="queue"/>'s ready (<see cref="JobState.Queued"/>) jobs became ready (its
+    /// summary's <see cref="JobSummary.UpdatedAt"/> at the transition), or null when none is ready. O(log n): the
+    /// lowest entry of a set kept with every transition, never a scan.
+    /// </summary>
+    Task<DateTimeOffset?> OldestReadySinceAsync(string queue);
+
     /// <summary>One page of jobs matching the query, newest (by <see cref="JobSummary.CreatedAt"/>) first.</summary>
     Task<JobPage> QueryAsync(JobQuery query);
 

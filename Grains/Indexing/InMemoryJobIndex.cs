@@ -27,6 +27,9 @@ public sealed class InMemoryJobIndex(InMemoryEventLog? events = null) : IJobInde
     private readonly Dictionary<string, Dictionary<JobState, long>> _countsByQueue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<JobState, long>> _countsByOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
+    // Per queue, its ready jobs by when they became ready (unix ms), oldest first; and each ready job's entry.
+    private readonly Dictionary<string, SortedSet<(long Since, string Id)>> _readyByQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Since, string Id)> _readyEntries = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task RecordAsync(JobSummary job, JobState? previousState, string? owner = null, SchedulerEvent? change = null)
@@ -44,6 +47,9 @@ public sealed class InMemoryJobIndex(InMemoryEventLog? events = null) : IJobInde
                     SetFor(_byState, job.State).Add(IndexEntry.Of(known));
                     Count(known.Id, known.Queue, known.State, -1);
                     Count(known.Id, known.Queue, job.State, +1);
+                    Unready(known);
+                    if (job.State == JobState.Queued)
+                        Ready(job);
                 }
             }
             else
@@ -57,6 +63,8 @@ public sealed class InMemoryJobIndex(InMemoryEventLog? events = null) : IJobInde
                 if (owner is not null)
                     _owners[job.Id] = owner;
                 Count(job.Id, job.Queue, job.State, +1);
+                if (job.State == JobState.Queued)
+                    Ready(job);
                 if (change is not null)
                     events?.Append(change);
             }
@@ -82,6 +90,15 @@ public sealed class InMemoryJobIndex(InMemoryEventLog? events = null) : IJobInde
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue) => CountsAsync(_countsByQueue, queue);
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> OldestReadySinceAsync(string queue)
+    {
+        lock (_lock)
+            return Task.FromResult(_readyByQueue.TryGetValue(queue, out var ready) && ready.Count > 0
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ready.Min.Since)
+                : (DateTimeOffset?)null);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<JobState, long>> CountByOwnerAsync(string owner) => CountsAsync(_countsByOwner, owner);
@@ -194,9 +211,26 @@ public sealed class InMemoryJobIndex(InMemoryEventLog? events = null) : IJobInde
             foreach (var (key, value) in known.Labels)
                 RemoveFrom(_byLabel, new LabelFilter(key, value), entry);
             Count(known.Id, known.Queue, known.State, -1);
+            Unready(known);
             _owners.Remove(known.Id);
         }
         return Task.CompletedTask;
+    }
+
+    private void Ready(JobSummary job)
+    {
+        var entry = (job.UpdatedAt.ToUnixTimeMilliseconds(), job.Id);
+        _readyEntries[job.Id] = entry;
+        if (!_readyByQueue.TryGetValue(job.Queue, out var ready))
+            _readyByQueue[job.Queue] = ready = [];
+        ready.Add(entry);
+    }
+
+    private void Unready(JobSummary job)
+    {
+        if (_readyEntries.Remove(job.Id, out var entry) && _readyByQueue.TryGetValue(job.Queue, out var ready)
+            && ready.Remove(entry) && ready.Count == 0)
+            _readyByQueue.Remove(job.Queue);
     }
 
     private void Count(string jobId, string queue, JobState state, long change)

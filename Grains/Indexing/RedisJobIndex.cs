@@ -16,6 +16,8 @@ namespace JobScheduler.Grains.Indexing;
 /// <item><c>summary</c> — one HASH of job id → summary JSON (camelCase, enums as strings);</item>
 /// <item><c>counts:{queue}</c> — a HASH per queue of state name → how many of the queue's jobs that state's set
 /// holds (no field for zero), so a queue's depth by state is one HGETALL;</item>
+/// <item><c>ready:{queue}</c> — a ZSET per queue of its ready (Queued) job ids scored by when they became ready, whose
+/// lowest score is the queue's longest wait;</item>
 /// <item><c>queues</c> — a SET of queue names.</item>
 /// </list>
 /// </summary>
@@ -63,6 +65,7 @@ public sealed partial class RedisJobIndex : IJobIndex
         RedisValue score = job.CreatedAt.ToUnixTimeMilliseconds();
         RedisValue json = JsonSerializer.SerializeToUtf8Bytes(job, JobSummaryJson.Default.JobSummary);
         RedisValue eventJson = change is null ? RedisValue.EmptyString : SchedulerEventJson.Stored(change);
+        RedisValue readySince = job.State == JobState.Queued ? job.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
         var db = _redis.GetDatabase();
 
         if (previousState is null)
@@ -73,13 +76,15 @@ public sealed partial class RedisJobIndex : IJobIndex
             keys.Add(_keys.Queue(job.Queue));
             foreach (var (key, value) in job.Labels)
                 keys.Add(_keys.Label(key, value));
-            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue, counts, eventJson, _eventsMaxLength]);
+            keys.Add(_keys.Ready(job.Queue));
+            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue, counts, eventJson, _eventsMaxLength, readySince]);
         }
         else if (previousState != job.State)
         {
-            var keys = new List<RedisKey>(6) { _keys.Summaries, _keys.State(previousState.Value), _keys.State(job.State), _events };
+            var keys = new List<RedisKey>(7) { _keys.Summaries, _keys.State(previousState.Value), _keys.State(job.State), _events };
             AddCounts(keys, job.Queue, owner);
-            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], [id, score, json, previousState.Value.ToString(), job.State.ToString(), eventJson, _eventsMaxLength]);
+            keys.Add(_keys.Ready(job.Queue));
+            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], [id, score, json, previousState.Value.ToString(), job.State.ToString(), eventJson, _eventsMaxLength, readySince]);
         }
         else
         {
@@ -137,6 +142,14 @@ public sealed partial class RedisJobIndex : IJobIndex
     /// however many jobs the queue holds. A field that names no state is ignored; a negative one reads as zero.
     /// </remarks>
     public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue) => CountsAsync(_keys.Counts(queue));
+
+    /// <inheritdoc />
+    /// <remarks>One ZRANGE 0 0 WITHSCORES of the queue's ready set, which the writing scripts keep with the transitions.</remarks>
+    public async Task<DateTimeOffset?> OldestReadySinceAsync(string queue)
+    {
+        var oldest = await _redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(_keys.Ready(queue), 0, 0);
+        return oldest.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)oldest[0].Score);
+    }
 
     /// <inheritdoc />
     /// <remarks>One HGETALL of the owner's counts hash, kept by the same scripts as the queues' counts.</remarks>
@@ -230,6 +243,7 @@ public sealed partial class RedisJobIndex : IJobIndex
         args[1] = AddCounts(keys, job.Queue, owner);
         keys.Add(_keys.All);
         keys.Add(_keys.Queue(job.Queue));
+        keys.Add(_keys.Ready(job.Queue));
         foreach (var (key, value) in job.Labels)
             keys.Add(_keys.Label(key, value));
         await _redis.GetDatabase().ScriptEvaluateAsync(RedisJobIndexScripts.Remove, [.. keys], [.. args]);

@@ -38,6 +38,12 @@ internal sealed class RedisJobIndexKeys
     /// <summary>ZSET of the jobs of <paramref name="queue"/>.</summary>
     public RedisKey Queue(string queue) => _root + "queue:" + queue;
 
+    /// <summary>
+    /// ZSET of <paramref name="queue"/>'s ready (<see cref="JobState.Queued"/>) jobs scored by when they became ready (unix
+    /// ms), so the lowest score is the longest wait. Jobs queued before this set existed are not in it.
+    /// </summary>
+    public RedisKey Ready(string queue) => _root + "ready:" + queue;
+
     /// <summary>HASH of state name → how many of <paramref name="queue"/>'s jobs are in that state; a zero count has no field.</summary>
     public RedisKey Counts(string queue) => _root + "counts:" + queue;
 

@@ -32,14 +32,18 @@ internal static class RedisJobIndexScripts
     /// <remarks>
     /// KEYS: summary hash, the state's set, the queue names, the event stream, then the counts hashes that follow the job
     /// (its queue's, and its owner's when it has one), then every set the job joins for good (<c>all</c>, its queue's, its
-    /// labels'). ARGV: id, score, summary JSON, state name, queue name, how many counts hashes, the event's JSON (empty
-    /// for none), the stream's approximate maximum length.
+    /// labels'), last the queue's ready set. ARGV: id, score, summary JSON, state name, queue name, how many counts hashes,
+    /// the event's JSON (empty for none), the stream's approximate maximum length, the ready time (unix ms; empty unless
+    /// the job starts ready).
     /// </remarks>
     public const string RecordFirst = """
         local id, score = ARGV[1], ARGV[2]
         local counts = tonumber(ARGV[6])
-        for i = 5 + counts, #KEYS do
+        for i = 5 + counts, #KEYS - 1 do
             redis.call('ZADD', KEYS[i], score, id)
+        end
+        if ARGV[9] ~= '' then
+            redis.call('ZADD', KEYS[#KEYS], ARGV[9], id)
         end
         redis.call('SADD', KEYS[3], ARGV[5])
         if redis.call('ZADD', KEYS[2], score, id) == 1 then
@@ -59,19 +63,27 @@ internal static class RedisJobIndexScripts
     /// </summary>
     /// <remarks>
     /// KEYS: summary hash, the previous state's set, the new state's set, the event stream, then the counts hashes that
-    /// follow the job. ARGV: id, score, summary JSON, previous state name, new state name, the event's JSON (empty for
-    /// none), the stream's approximate maximum length. The event is added only when the job joined the new state's set
-    /// (ZADD returned 1), so a write repeated after a lost reply adds no second event.
+    /// follow the job, last the queue's ready set. ARGV: id, score, summary JSON, previous state name, new state name, the
+    /// event's JSON (empty for none), the stream's approximate maximum length, the ready time (unix ms) when the job
+    /// becomes ready (empty otherwise). The event is added only when the job joined the new state's set (ZADD returned
+    /// 1), so a write repeated after a lost reply adds no second event. A job leaving Queued leaves the ready set.
     /// </remarks>
     public const string RecordTransition = Decrement + """
         local id, score = ARGV[1], ARGV[2]
+        local ready = KEYS[#KEYS]
+        if ARGV[4] == 'Queued' then
+            redis.call('ZREM', ready, id)
+        end
+        if ARGV[8] ~= '' then
+            redis.call('ZADD', ready, ARGV[8], id)
+        end
         if redis.call('ZREM', KEYS[2], id) == 1 then
-            for i = 5, #KEYS do
+            for i = 5, #KEYS - 1 do
                 decrement(KEYS[i], ARGV[4])
             end
         end
         if redis.call('ZADD', KEYS[3], score, id) == 1 then
-            for i = 5, #KEYS do
+            for i = 5, #KEYS - 1 do
                 redis.call('HINCRBY', KEYS[i], ARGV[5], 1)
             end
             if ARGV[6] ~= '' then
@@ -84,7 +96,7 @@ internal static class RedisJobIndexScripts
     /// <summary>A deleted job: it leaves every set, and the count of each state set that held it goes down.</summary>
     /// <remarks>
     /// KEYS: summary hash, every state's set, then the counts hashes that follow the job, then the other sets it leaves
-    /// (<c>all</c>, its queue's, its labels'). ARGV: id, how many counts hashes, then every state's name in the order
+    /// (<c>all</c>, its queue's, its labels', its queue's ready set). ARGV: id, how many counts hashes, then every state's name in the order
     /// of the state sets.
     /// </remarks>
     public const string Remove = Decrement + """

@@ -7,6 +7,20 @@ public sealed class MetricsOptions
     public const string SectionName = "Scheduler:Metrics";
 
     /// <summary>
+    /// Whether the process collects and serves metrics: the <c>JobScheduler</c>, Orleans, ASP.NET Core, runtime and process
+    /// meters, <c>/metrics</c> and the OTLP push. Off: <c>/metrics</c> answers 404, no OTLP push of metrics, the silo's
+    /// queue-depth sampler does not run, and recording on an instrument nobody listens to is a no-op. Default: true.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Whether Orleans' own meter (<c>Microsoft.Orleans</c>: grain calls, messaging, activations, storage, directory;
+    /// <c>orleans_*</c>) is collected with the scheduler's. Off: its instruments record nothing and are not served,
+    /// which saves the per-message and per-activation recording on a busy silo. Default: true.
+    /// </summary>
+    public bool IncludeOrleans { get; set; } = true;
+
+    /// <summary>
     /// An OTLP collector to push metrics to as well, e.g. <c>http://otel-collector:4317</c> (gRPC) or
     /// <c>http://otel-collector:4318/v1/metrics</c> (HTTP). Default: none, no push.
     /// </summary>

@@ -7,9 +7,10 @@ using Orleans.Runtime;
 namespace JobScheduler.Grains.Observability;
 
 /// <summary>
-/// Reads the index's O(1) counts by queue and state every <see cref="MetricsOptions.QueueDepthInterval"/> (one call
-/// for the queue names, one per queue) and hands them to the <c>jobscheduler.queue.depth</c> gauge, so that a scrape
-/// never waits on Redis. Runs on every silo, outside any grain turn; every silo reports the same cluster-wide counts.
+/// Reads the index's O(1) counts by queue and state and each queue's oldest ready job (the lowest entry of its ready
+/// set) every <see cref="MetricsOptions.QueueDepthInterval"/> (one call for the queue names, one round trip per queue)
+/// and hands them to the <c>jobscheduler.queue.depth</c> and <c>jobscheduler.queue.oldest_ready_age</c> gauges, so that
+/// a scrape never waits on Redis. Runs on every silo, outside any grain turn; every silo reports the same cluster-wide counts.
 /// </summary>
 internal sealed partial class QueueDepthSampler(
     IJobIndex index,
@@ -19,6 +20,7 @@ internal sealed partial class QueueDepthSampler(
     ILogger<QueueDepthSampler> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly TimeSpan _interval = options.Value.QueueDepthInterval;
+    private readonly bool _enabled = options.Value.Enabled;
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
@@ -26,17 +28,29 @@ internal sealed partial class QueueDepthSampler(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(QueueDepthSampler), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
-    /// <summary>Reads the counts once and hands them to the gauge.</summary>
+    /// <summary>Reads the counts and the oldest ready job of every queue once and hands them to the gauges.</summary>
     internal async Task SampleAsync()
     {
         var depths = new Dictionary<string, IReadOnlyDictionary<JobState, long>>(StringComparer.Ordinal);
+        var oldest = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var queue in await index.QueuesAsync())
-            depths[queue] = await index.CountByStateAsync(queue);
+        {
+            // Both reads are sent before either answer is awaited: one round trip per queue.
+            var counts = index.CountByStateAsync(queue);
+            var since = index.OldestReadySinceAsync(queue);
+            depths[queue] = await counts;
+            oldest[queue] = await since;
+            metrics.QueueSeen(queue);
+        }
         metrics.SetQueueDepths(depths);
+        metrics.SetOldestReady(oldest);
     }
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
+        // Metrics off: nobody reads the gauge, so Redis is not asked.
+        if (!_enabled)
+            return Task.CompletedTask;
         _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }

@@ -52,12 +52,17 @@ public sealed class SchedulerMetrics
     private readonly Counter<long> _reminderRegistrations;
     private volatile Func<WorkerLoad>? _workerLoad;
     private volatile IReadOnlyList<Measurement<long>> _queueDepths = [];
+    private volatile IReadOnlyList<(KeyValuePair<string, object?> Queue, DateTimeOffset? Since)> _oldestReady = [];
+    private readonly TimeProvider _time;
     private volatile int _dockerReachable = -1;
 
     /// <summary>Creates the meter from the host's factory, so that each host (and test) owns its meter.</summary>
-    public SchedulerMetrics(IMeterFactory meters)
+    /// <param name="meters">The host's meter factory.</param>
+    /// <param name="time">The clock the oldest-ready age is measured with; the system's when none.</param>
+    public SchedulerMetrics(IMeterFactory meters, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        _time = time ?? TimeProvider.System;
         var meter = meters.Create(MeterName);
         _submitted = meter.CreateCounter<long>("jobscheduler.jobs.submitted", "{job}", "Jobs accepted, by queue.");
         _started = meter.CreateCounter<long>("jobscheduler.jobs.started", "{attempt}", "Attempts claimed by a worker, by queue.");
@@ -84,6 +89,13 @@ public sealed class SchedulerMetrics
         meter.CreateObservableGauge("jobscheduler.worker.state", WorkerStateNow, "{state}", "1 for this silo's worker's state (available, busy, draining), 0 for the others.");
         meter.CreateObservableGauge("jobscheduler.worker.docker_reachable", DockerReachable, "{bool}", "1 when this silo's last container engine call got an answer, 0 when it got none.");
         meter.CreateObservableGauge("jobscheduler.queue.depth", () => _queueDepths, "{job}", "Jobs by queue and state, from the index's counts (cluster-wide: every silo reports the same).");
+        meter.CreateObservableGauge("jobscheduler.queue.oldest_ready_age", OldestReadyAges, "s", "How long each queue's longest-waiting ready job has waited since it became ready; 0 when none is ready.");
+    }
+
+    private IEnumerable<Measurement<double>> OldestReadyAges()
+    {
+        var now = _time.GetUtcNow();
+        return _oldestReady.Select(q => new Measurement<double>(q.Since is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0, q.Queue));
     }
 
     private IEnumerable<Measurement<int>> RunningJobs() =>
@@ -142,6 +154,29 @@ public sealed class SchedulerMetrics
         ArgumentNullException.ThrowIfNull(depths);
         _queueDepths = depths.SelectMany(q => q.Value.Select(s => new Measurement<long>(s.Value,
             new KeyValuePair<string, object?>("queue", q.Key), new KeyValuePair<string, object?>("state", StateLabel(s.Key))))).ToArray();
+    }
+
+    /// <summary>
+    /// Exports the dead-letter and lease-expiry counters of <paramref name="queue"/> at zero on this silo until they
+    /// count something. A counter series that first appears at 1 shows no <c>increase()</c> in Prometheus, so the alerts
+    /// on these counters would miss a queue's first dead letter or first lost lease, and the silo that records one is
+    /// any silo (the job grain's, which may have moved). Adding zero creates the series and changes no count.
+    /// </summary>
+    public void QueueSeen(string queue)
+    {
+        var tag = new KeyValuePair<string, object?>("queue", queue);
+        _deadLetters.Add(0, tag);
+        _leaseExpiries.Add(0, tag);
+    }
+
+    /// <summary>
+    /// When each queue's longest-waiting ready job became ready (null: none is ready), from the index; the gauge reports
+    /// the age at each collection until the next sample.
+    /// </summary>
+    public void SetOldestReady(IReadOnlyDictionary<string, DateTimeOffset?> oldest)
+    {
+        ArgumentNullException.ThrowIfNull(oldest);
+        _oldestReady = oldest.Select(q => (new KeyValuePair<string, object?>("queue", q.Key), q.Value)).ToArray();
     }
 
     /// <summary>A container engine call ended with <paramref name="outcome"/> after <paramref name="elapsed"/>; <paramref name="call"/> is a fixed name (create, start, ...).</summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -52,49 +54,81 @@ public static class SchedulerMetricsServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Collects the <c>JobScheduler</c>, Orleans, ASP.NET Core and .NET runtime meters with OpenTelemetry and serves them
-    /// in Prometheus text format (map the endpoint with <see cref="MapSchedulerMetrics"/>). Safe to call more than once.
+    /// Collects the <c>JobScheduler</c>, Orleans (unless <c>Scheduler:Metrics:IncludeOrleans</c> is false), ASP.NET Core
+    /// and .NET runtime meters with OpenTelemetry and serves them in Prometheus text format (map the endpoint with
+    /// <see cref="MapSchedulerMetrics"/>), and, when an OTLP endpoint is configured, traces the <c>JobScheduler</c>,
+    /// Orleans and ASP.NET Core activity sources; each unless switched off in <paramref name="configuration"/>
+    /// (<c>Scheduler:Metrics:Enabled</c>, <c>Scheduler:Tracing:Enabled</c>).
+    /// Safe to call more than once.
     /// </summary>
-    public static IServiceCollection AddSchedulerMetricsExport(this IServiceCollection services)
+    public static IServiceCollection AddSchedulerMetricsExport(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSchedulerMetrics();
         if (services.Any(d => d.ServiceType == typeof(MetricsExportMarker)))
             return services;
         services.AddSingleton<MetricsExportMarker>();
         AddMetricsOptions(services);
-        // Every log entry written inside an activity carries its trace and span ids in its scope.
-        services.Configure<LoggerFactoryOptions>(o =>
-            o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SchedulerMetrics.MeterName, OrleansMeterName)
-            .AddAspNetCoreInstrumentation()
-            .AddRuntimeInstrumentation()
-            .AddProcessInstrumentation()
-            .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+        var metricsOn = ObservabilitySwitches.MetricsEnabled(configuration);
+        var tracingOn = ObservabilitySwitches.TracingEnabled(configuration);
+        if (tracingOn)
+        {
+            // Every log entry written inside an activity carries its trace and span ids in its scope.
+            services.Configure<LoggerFactoryOptions>(o =>
+                o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        }
+        // Traces go where metrics are pushed: without an OTLP endpoint no tracing pipeline is built, since it would sample
+        // nothing yet still listen to every request's and grain call's activities (see docs/observability.md, Overhead).
+        var tracesExported = ObservabilitySwitches.TracesExported(configuration);
+        if (!metricsOn && !tracesExported)
+            return services;
+        var telemetry = services.AddOpenTelemetry();
+        if (metricsOn)
+        {
+            string[] meters = ObservabilitySwitches.OrleansMetersIncluded(configuration)
+                ? [SchedulerMetrics.MeterName, OrleansMeterName]
+                : [SchedulerMetrics.MeterName];
+            telemetry.WithMetrics(metrics => metrics
+                .AddMeter(meters)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
+                .AddPrometheusExporter());
+            // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
+            services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
+            {
+                if (OtlpReader(provider.GetRequiredService<IOptions<MetricsOptions>>().Value) is { } reader)
+                    builder.AddReader(reader);
+            });
+        }
+        if (tracesExported)
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource(SchedulerTracing.SourceName, OrleansApplicationSourceName, OrleansRuntimeSourceName)
                 .AddAspNetCoreInstrumentation());
-        // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
-        services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
-        {
-            if (OtlpReader(provider.GetRequiredService<IOptions<MetricsOptions>>().Value) is { } reader)
-                builder.AddReader(reader);
-        });
-        // Traces go where metrics go: without an OTLP endpoint nothing is sampled, so activities cost (almost) nothing.
-        services.ConfigureOpenTelemetryTracerProvider((provider, builder) =>
-        {
-            var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
-            if (OtlpTraces(options) is { } exporter)
-                builder.SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddProcessor(new BatchActivityExportProcessor(exporter));
-            else
-                builder.SetSampler(new AlwaysOffSampler());
-        });
+            services.ConfigureOpenTelemetryTracerProvider((provider, builder) =>
+            {
+                var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
+                if (OtlpTraces(options) is { } exporter)
+                    builder.SetSampler(new ParentBasedSampler(new AlwaysOnSampler())).AddProcessor(new BatchActivityExportProcessor(exporter));
+                else
+                    builder.SetSampler(new AlwaysOffSampler());
+            });
+        }
         return services;
     }
 
-    /// <summary>Maps <see cref="MetricsPath"/>; the caller decides who may scrape it.</summary>
-    public static IEndpointConventionBuilder MapSchedulerMetrics(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+    /// <summary>
+    /// Maps <see cref="MetricsPath"/>; the caller decides who may scrape it. With metrics switched off
+    /// (<c>Scheduler:Metrics:Enabled</c> false) nothing is mapped, so the path answers 404.
+    /// </summary>
+    public static IEndpointConventionBuilder MapSchedulerMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled
+            ? endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
+            : new NothingMapped();
+    }
 
     private static void AddMetricsOptions(IServiceCollection services)
     {
@@ -103,6 +137,8 @@ public static class SchedulerMetricsServiceCollectionExtensions
         services.AddSingleton<MetricsOptionsMarker>();
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>());
+        services.AddOptions<TracingOptions>().BindConfiguration(TracingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TracingOptions>, TracingOptionsValidator>());
     }
 
     /// <summary>
@@ -139,4 +175,12 @@ public static class SchedulerMetricsServiceCollectionExtensions
 
     // Registered once so the options are bound once, whichever of the registrations comes first.
     private sealed class MetricsOptionsMarker;
+
+    // What MapSchedulerMetrics returns when metrics are off: conventions (a scope requirement) apply to no endpoint.
+    private sealed class NothingMapped : IEndpointConventionBuilder
+    {
+        public void Add(Action<EndpointBuilder> convention)
+        {
+        }
+    }
 }

@@ -24,7 +24,7 @@ public static class SchedulerSiloExtensions
                 "To try the scheduler without Redis, run the API alone (embedded mode): dotnet run --project Client.Api.");
         var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
 
-        builder.Services.AddSchedulerMetricsExport();
+        builder.Services.AddSchedulerMetricsExport(configuration);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
@@ -34,7 +34,8 @@ public static class SchedulerSiloExtensions
             silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
             silo.AddSchedulerGrains();
-            silo.AddActivityPropagation();
+            if (ObservabilitySwitches.TracingEnabled(configuration))
+                silo.AddActivityPropagation();
             silo.Services.AddRedisJobIndex();
             silo.Services.AddRedisWorkflowIndex();
             silo.Services.AddRedisJobDeadlines();

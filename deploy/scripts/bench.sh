@@ -4,6 +4,7 @@
 # builds in Release and runs the tool, which starts its own Redis, silos and API on free loopback ports and stops
 # them when it ends or is interrupted. stdout: one JSON line per workload, then a Markdown table.
 # Arguments go to the tool: [--quick] [--only B1,B2,...] [--runs N] [--b4-million]
+# --only B2O runs B2 with metrics and traces off, on and pushed over OTLP, interleaved (not part of the default run).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -111,6 +111,33 @@ public sealed class PrometheusServer : IAsyncDisposable
         return json.RootElement.GetProperty("data").GetProperty("result").Clone();
     }
 
+    /// <summary>
+    /// Runs a range query from <paramref name="start"/> to <paramref name="end"/> every <paramref name="step"/>; returns the
+    /// <c>data.result</c> matrix, one element per series with its <c>metric</c> labels and <c>values</c> [time, "value"]
+    /// pairs (throws when Prometheus refuses the query).
+    /// </summary>
+    public async Task<JsonElement> QueryRangeAsync(string promql, DateTimeOffset start, DateTimeOffset end, TimeSpan step)
+    {
+        var query = FormattableString.Invariant(
+            $"api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={start.ToUnixTimeMilliseconds() / 1000.0:0.###}&end={end.ToUnixTimeMilliseconds() / 1000.0:0.###}&step={step.TotalSeconds:0.###}");
+        using var response = await _http.GetAsync(query);
+        var body = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(body);
+        if (json.RootElement.GetProperty("status").GetString() != "success")
+            throw new InvalidOperationException($"range query {promql} failed: {body}");
+        return json.RootElement.GetProperty("data").GetProperty("result").Clone();
+    }
+
+    /// <summary>Every loaded alerting rule's name and expression, as Prometheus parsed them.</summary>
+    public async Task<IReadOnlyList<(string Name, string Expr)>> AlertRulesAsync()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync("api/v1/rules?type=alert"));
+        return json.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray()
+            .SelectMany(g => g.GetProperty("rules").EnumerateArray())
+            .Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("query").GetString()!))
+            .ToArray();
+    }
+
     /// <summary>The names of every series Prometheus holds.</summary>
     public async Task<IReadOnlySet<string>> MetricNamesAsync()
     {

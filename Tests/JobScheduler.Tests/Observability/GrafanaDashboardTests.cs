@@ -49,6 +49,7 @@ public sealed class GrafanaDashboardTests(EmbeddedApiFixture api)
             "jobscheduler_jobs_finished_total", "jobscheduler_queue_depth", "jobscheduler_worker_state", "jobscheduler_worker_free_slots",
             "jobscheduler_jobs_dead_lettered_total", "jobscheduler_attempt_duration_seconds_bucket", "jobscheduler_jobs_retries_total",
             "jobscheduler_jobs_lease_expiries_total", "jobscheduler_jobs_lateness_seconds_bucket", "jobscheduler_docker_call_duration_seconds_bucket",
+            "jobscheduler_queue_oldest_ready_age_seconds",
         ];
         Assert.All(required, m => Assert.Contains(m, metrics));
     }
