@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using JobScheduler.Grains.Builds;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
@@ -22,6 +23,8 @@ namespace JobScheduler.Grains.Workers;
 public sealed partial class SiloWorker(
     IGrainFactory grains,
     IContainerRuntime runtime,
+    ImageBuilder builder,
+    BuiltImageCache imageCache,
     SecretEnvProtector secrets,
     ILocalSiloDetails silo,
     IOptions<WorkerOptions> options,
@@ -275,8 +278,40 @@ public sealed partial class SiloWorker(
             if (!TryUnsealSecrets(ticket, out var secretEnv))
                 return Task.FromResult(new AttemptResult { Attempt = ticket.Attempt, EndedAt = time.GetUtcNow(), FailureReason = FailureReasons.SecretsUnavailable });
             var withSecrets = (secretEnv is null ? launch : launch with { Spec = launch.Spec with { SecretEnv = secretEnv } }) with { Output = running.Output };
-            return runtime.RunAsync(withSecrets, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
+            return withSecrets.Spec.Build is null
+                ? runtime.RunAsync(withSecrets, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token)
+                : BuildAndRunAsync(withSecrets, job, running);
         });
+    }
+
+    /// <summary>
+    /// The build phase (fetch, check, build or reuse; its output marked as build output in the attempt's logs), then the
+    /// container from the built image. A failed phase ends the attempt with its reason and no container.
+    /// </summary>
+    private async Task<AttemptResult> BuildAndRunAsync(ContainerLaunch launch, IJobGrain job, RunningAttempt running)
+    {
+        var log = new BuildLog(running.Output);
+        var outcome = await builder.BuildAsync(new BuildRequest(launch.JobId, launch.Attempt, launch.Spec.Queue, launch.Spec.Build!), log, running.Cancellation.Token);
+        if (outcome.Image is not { } image)
+        {
+            return new AttemptResult
+            {
+                Attempt = launch.Attempt,
+                EndedAt = time.GetUtcNow(),
+                FailureReason = outcome.FailureReason ?? FailureReasons.BuildFailed,
+                Logs = new JobLogs { Attempt = launch.Attempt, Build = log.Text, BuildTruncated = log.Truncated, Complete = true },
+            };
+        }
+        try
+        {
+            var run = launch with { Spec = launch.Spec with { Image = image }, LocalImage = true };
+            var result = await runtime.RunAsync(run, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
+            return result with { Logs = result.Logs with { Build = log.Text, BuildTruncated = log.Truncated } };
+        }
+        finally
+        {
+            imageCache.Release(image);
+        }
     }
 
     private bool TryUnsealSecrets(DispatchTicket ticket, out IReadOnlyDictionary<string, string>? secretEnv)
