@@ -315,7 +315,7 @@ public sealed partial class ImageBuilder(
 
         public void Report(JSONMessage value)
         {
-            if (!string.IsNullOrEmpty(value.Stream))
+            if (!string.IsNullOrWhiteSpace(value.Stream))
                 log.Write(value.Stream);
             var error = value.Error?.Message ?? value.ErrorMessage;
             if (!string.IsNullOrEmpty(error))
