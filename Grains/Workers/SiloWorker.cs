@@ -99,10 +99,14 @@ public sealed partial class SiloWorker(
     /// <summary>The output so far of a running attempt, or null when this worker does not run it.</summary>
     public async Task<JobLogs?> ReadLiveLogsAsync(string jobId, int attempt)
     {
-        if (!_running.TryGetValue(jobId, out var running) || running.Attempt != attempt || running.ContainerId is not { } containerId)
+        if (!_running.TryGetValue(jobId, out var running) || running.Attempt != attempt)
             return null;
+        var build = running.Build;
+        if (running.ContainerId is not { } containerId)
+            return build is null ? null : new JobLogs { Attempt = attempt, Build = build.Text, BuildTruncated = build.Truncated };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
-        return await runtime.ReadLiveLogsAsync(containerId, attempt, timeout.Token);
+        var logs = await runtime.ReadLiveLogsAsync(containerId, attempt, timeout.Token);
+        return build is null || logs is null ? logs : logs with { Build = build.Text, BuildTruncated = build.Truncated };
     }
 
     /// <summary>
@@ -291,6 +295,7 @@ public sealed partial class SiloWorker(
     private async Task<AttemptResult> BuildAndRunAsync(ContainerLaunch launch, IJobGrain job, RunningAttempt running)
     {
         var log = new BuildLog(running.Output);
+        running.Build = log;
         var outcome = await builder.BuildAsync(new BuildRequest(launch.JobId, launch.Attempt, launch.Spec.Queue, launch.Spec.Build!), log, running.Cancellation.Token);
         if (outcome.Image is not { } image)
         {
