@@ -38,7 +38,7 @@ public sealed class UiBuildBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Succeeded", new() { Timeout = LiveTimeout });
         await Assertions.Expect(page.Locator("pre[data-stream=build]")).ToContainTextAsync("[build] built jobscheduler-build:", new() { Timeout = LiveTimeout });
         await Assertions.Expect(page.Locator("pre[data-stream=stdout]")).ToContainTextAsync($"built-in-the-ui {nonce}", new() { Timeout = LiveTimeout });
-        await Assertions.Expect(page.GetByText(url.ToString())).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "ui-build-job");
+        await Assertions.Expect(page.Locator("dd.mono", new() { HasText = url.ToString() })).ToBeVisibleAsync();
     }
 }
