@@ -59,10 +59,11 @@ public static class JobsApi
             .WithName("GetJobLogs")
             .WithSummary("Get a job's output")
             .WithDescription(
-                "The tail (64 KiB each) of stdout and stderr of the job's latest attempt, live while it runs. " +
-                "With ?stream=stdout or ?stream=stderr, that stream alone as text/plain. " +
+                "The tail (64 KiB each) of stdout and stderr of the job's latest attempt, live while it runs, and for a job " +
+                "with build, of the build phase's output (build). " +
+                "With ?stream=stdout, ?stream=stderr or ?stream=build, that stream alone as text/plain. " +
                 "With ?follow=true, text/event-stream: the running attempt's output as the container writes it, from whichever " +
-                "silo runs it, one line per event (event: stdout or stderr, data: the line without its newline; a line over " +
+                "silo runs it, one line per event (event: build for the build phase before the container runs, then stdout or stderr; data: the line without its newline; a line over " +
                 "8 KiB comes as several), starting with the lines kept so far; then one event: end with data " +
                 "{\"attempt\":n,\"state\":\"Succeeded\",\"exitCode\":0} once the attempt's result is recorded. A job that is " +
                 "not running gives its stored tail, then end. A follower that falls too far behind is dropped: its end event " +
@@ -141,19 +142,19 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JobLogs>, ContentHttpResult, ServerSentEventsResult<string>, ProblemHttpResult>> GetLogs(
         string id,
-        [FromQuery, Description("stdout or stderr: return that stream alone as text/plain (or follow that stream alone).")] string? stream,
+        [FromQuery, Description("stdout, stderr or build: return that stream alone as text/plain (or follow that stream alone).")] string? stream,
         [FromQuery, Description("true: follow the running attempt's output as Server-Sent Events until the attempt ends.")] string? follow,
         HttpContext context, JobSchedulerClient client, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
-        if (stream is not (null or "stdout" or "stderr"))
-            return ApiProblems.Validation("stream", "Use stdout or stderr, or leave it out for both streams as JSON.");
+        if (stream is not (null or "stdout" or "stderr" or "build"))
+            return ApiProblems.Validation("stream", "Use stdout, stderr or build, or leave it out for every stream as JSON.");
         if (follow is not (null or "true" or "false"))
             return ApiProblems.Validation("follow", "Use true to follow the output as Server-Sent Events, or false (the default).");
         if (follow == "true")
         {
             if (await client.GetAsync(id, cancellationToken) is not { } job || !context.Principal().MaySee(job))
                 return ApiProblems.JobNotFound(id);
-            LogStream? only = stream switch { "stdout" => LogStream.Stdout, "stderr" => LogStream.Stderr, _ => null };
+            LogStream? only = stream switch { "stdout" => LogStream.Stdout, "stderr" => LogStream.Stderr, "build" => LogStream.Build, _ => null };
             return TypedResults.ServerSentEvents(LogFollow.EventsAsync(job, only, client, json.Value.SerializerOptions, context.RequestAborted));
         }
         if (!await MaySeeAsync(context, id, client, cancellationToken) || await client.GetLogsAsync(id, cancellationToken) is not { } logs)
@@ -162,6 +163,7 @@ public static class JobsApi
         {
             "stdout" => TypedResults.Text(logs.Stdout, "text/plain; charset=utf-8"),
             "stderr" => TypedResults.Text(logs.Stderr, "text/plain; charset=utf-8"),
+            "build" => TypedResults.Text(logs.Build, "text/plain; charset=utf-8"),
             _ => TypedResults.Ok(logs),
         };
     }

@@ -6,7 +6,7 @@ using JobScheduler.Grains.Interfaces;
 namespace JobScheduler.Client.Api.Jobs;
 
 /// <summary>
-/// A log follow as Server-Sent Events: <c>event: stdout</c> / <c>event: stderr</c> with one line each, then one
+/// A log follow as Server-Sent Events: <c>event: build</c> (the build phase), <c>event: stdout</c> / <c>event: stderr</c> with one line each, then one
 /// <c>event: end</c> with <see cref="LogFollowEnd"/> as JSON.
 /// </summary>
 internal static class LogFollow
@@ -32,7 +32,7 @@ internal static class LogFollow
                 break;
             }
             if (only is null || line.Stream == only)
-                yield return new SseItem<string>(line.Text, line.Stream == LogStream.Stderr ? "stderr" : "stdout");
+                yield return new SseItem<string>(line.Text, line.Stream switch { LogStream.Stderr => "stderr", LogStream.Build => "build", _ => "stdout" });
         }
 
         var after = await client.GetAsync(job.Id, cancellationToken) ?? job;

@@ -36,6 +36,18 @@ public static class FailureReasons
     /// <summary>The job's secret environment could not be decrypted (its key is not in the key ring this worker reads).</summary>
     public const string SecretsUnavailable = "secrets-unavailable";
 
+    /// <summary>
+    /// The job's Dockerfile could not be built (a failing step, a syntax error, a refused base image, the build timeout).
+    /// Not retried: the same content fails the same way.
+    /// </summary>
+    public const string BuildFailed = "build-failed";
+
+    /// <summary>
+    /// The job's Dockerfile or build context could not be fetched (refused by the outbound guard, unreachable, an error
+    /// status, too large, too slow). Retried by the job's retry policy: the server may answer later.
+    /// </summary>
+    public const string FetchFailed = "fetch-failed";
+
     /// <summary>The code of a reason: the part before <c>": "</c>.</summary>
     public static string CodeOf(string reason)
     {

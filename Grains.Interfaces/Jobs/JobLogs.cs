@@ -25,6 +25,12 @@ public sealed record JobLogs
     /// <summary>Whether the output is final (the attempt ended) or a live snapshot of a running container.</summary>
     [Id(5)] public bool Complete { get; init; }
 
+    /// <summary>The tail of the build phase's output, for a job with <see cref="JobSpec.Build"/>; empty otherwise.</summary>
+    [Id(6)] public string Build { get; init; } = "";
+
+    /// <summary>True when the build output was longer than the cap and only its tail is kept.</summary>
+    [Id(7)] public bool BuildTruncated { get; init; }
+
     /// <summary>How many bytes of each stream are kept: 64 KiB.</summary>
     public const int CapBytes = 64 * 1024;
 }

@@ -16,7 +16,7 @@ public sealed record JobSpec
     [Id(8)] private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
     [Id(13)] private readonly Dictionary<string, string> _secretEnv = new(StringComparer.Ordinal);
 
-    /// <summary>Image reference, e.g. <c>busybox:latest</c>. Required.</summary>
+    /// <summary>Image reference, e.g. <c>busybox:latest</c>. Required unless <see cref="Build"/> is given; never both.</summary>
     [Id(0)] public string Image { get; init; } = "";
 
     /// <summary>The container's argv, passed as-is (no shell runs unless the argv starts one). Required, non-empty.</summary>
@@ -84,6 +84,12 @@ public sealed record JobSpec
         get => _secretEnv;
         init => _secretEnv = Copy(value);
     }
+
+    /// <summary>
+    /// An image to build from a Dockerfile URL instead of <see cref="Image"/> (exactly one of the two is given). The
+    /// worker that claims the job fetches, builds (or reuses the same content's image) and runs the job from it.
+    /// </summary>
+    [Id(14)] public BuildSpec? Build { get; init; }
 
     /// <summary>The queue used when a spec names none.</summary>
     public const string DefaultQueue = "default";

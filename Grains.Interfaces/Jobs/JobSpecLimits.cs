@@ -3,6 +3,15 @@ namespace JobScheduler.Grains.Interfaces;
 /// <summary>The bounds <see cref="JobSpecValidator"/> enforces on a <see cref="JobSpec"/>. They are documented in the README.</summary>
 public static class JobSpecLimits
 {
+    /// <summary>Longest Dockerfile or context URL.</summary>
+    public const int MaxBuildUrlLength = 2048;
+
+    /// <summary>Most build arguments.</summary>
+    public const int MaxBuildArgs = 64;
+
+    /// <summary>Most characters across all build argument names and values together.</summary>
+    public const int MaxBuildArgChars = 16 * 1024;
+
     /// <summary>Longest image reference.</summary>
     public const int MaxImageLength = 255;
 

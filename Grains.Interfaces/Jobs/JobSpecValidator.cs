@@ -20,8 +20,14 @@ public static partial class JobSpecValidator
             list.Add(message);
         }
 
-        if (string.IsNullOrWhiteSpace(spec.Image))
-            Add("image", "An image is required.");
+        if (spec.Build is { } build)
+        {
+            if (!string.IsNullOrEmpty(spec.Image))
+                Add("image", "Give either image or build, not both.");
+            ValidateBuild(build, Add);
+        }
+        else if (string.IsNullOrWhiteSpace(spec.Image))
+            Add("image", "An image (or a build) is required.");
         else if (spec.Image.Length > JobSpecLimits.MaxImageLength || !ImageReference().IsMatch(spec.Image))
             Add("image", $"'{Printable(spec.Image)}' is not a valid image reference (e.g. 'busybox:latest', at most {JobSpecLimits.MaxImageLength} characters).");
 
@@ -122,6 +128,43 @@ public static partial class JobSpecValidator
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
+    private static void ValidateBuild(BuildSpec build, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(build.DockerfileUrl))
+            add("build.dockerfileUrl", "A Dockerfile URL is required.");
+        else if (BuildUrlProblem(build.DockerfileUrl) is { } problem)
+            add("build.dockerfileUrl", problem);
+        if (build.ContextUrl is { } contextUrl && BuildUrlProblem(contextUrl) is { } contextProblem)
+            add("build.contextUrl", contextProblem);
+
+        if (build.BuildArgs.Count > JobSpecLimits.MaxBuildArgs)
+            add("build.buildArgs", $"At most {JobSpecLimits.MaxBuildArgs} build arguments are allowed.");
+        foreach (var (name, value) in build.BuildArgs)
+        {
+            if (!EnvName().IsMatch(name))
+                add($"build.buildArgs.{Printable(name)}", "Build argument names must match [A-Za-z_][A-Za-z0-9_]*.");
+            else if (value is null || value.Contains('\0'))
+                add($"build.buildArgs.{name}", "Values must be strings without NUL characters.");
+        }
+        if (build.BuildArgs.Sum(a => a.Key.Length + (a.Value?.Length ?? 0)) > JobSpecLimits.MaxBuildArgChars)
+            add("build.buildArgs", $"Build arguments together may hold at most {JobSpecLimits.MaxBuildArgChars} characters.");
+
+        if (build.Target is { } target && !StageName().IsMatch(target))
+            add("build.target", "The target is a stage name: 1-128 characters, letters, digits, '.', '_' and '-', starting with a letter or digit.");
+    }
+
+    // The shape only; the server's outbound guard decides which schemes and hosts it fetches from.
+    private static string? BuildUrlProblem(string url)
+    {
+        if (url.Length > JobSpecLimits.MaxBuildUrlLength)
+            return $"URLs are at most {JobSpecLimits.MaxBuildUrlLength} characters.";
+        if (HasForbiddenControlChars(url) || url.Contains('\n') || url.Contains('\t'))
+            return "URLs cannot contain control characters.";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            return $"'{Printable(url)}' is not an absolute https URL.";
+        return null;
+    }
+
     private static void ValidateRetry(RetryPolicy retry, Action<string, string> add)
     {
         if (retry.MaxAttempts is { } max && (max < 1 || max > JobSpecLimits.MaxAttempts))
@@ -170,6 +213,9 @@ public static partial class JobSpecValidator
     // Docker's reference grammar, simplified: [registry[:port]/]path[:tag][@digest], lower-case path.
     [GeneratedRegex(@"^[a-z0-9]+([._\-/:][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127})?(@sha256:[a-f0-9]{64})?$")]
     private static partial Regex ImageReference();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._\-]{0,127}$")]
+    private static partial Regex StageName();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,255}$")]
     private static partial Regex EnvName();

@@ -14,4 +14,7 @@ public enum LogStream
     /// output was never held up for it. <see cref="LogLine.Text"/> says why; follow again to resume from the tail.
     /// </summary>
     Dropped = 2,
+
+    /// <summary>The build phase's output (fetching, building or reusing the image), before the container runs.</summary>
+    Build = 3,
 }

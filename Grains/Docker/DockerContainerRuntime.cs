@@ -97,7 +97,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     /// </summary>
     private async Task<CreateContainerResponse?> CreateAsync(ContainerLaunch launch, ContainerOutcome outcome, CancellationToken cancellationToken)
     {
-        if (_options.PullPolicy == ImagePullPolicy.Always)
+        if (_options.PullPolicy == ImagePullPolicy.Always && !launch.LocalImage)
         {
             outcome.FailureReason = await PullAsync(launch, cancellationToken).ConfigureAwait(false);
             return outcome.FailureReason is null ? await CreateContainerAsync(launch, cancellationToken).ConfigureAwait(false) : null;

@@ -28,6 +28,12 @@ public sealed record ContainerLaunch(string JobId, int Attempt, string Worker, J
     /// </summary>
     public StartGate? StartGate { get; init; }
 
+    /// <summary>
+    /// True when <see cref="JobSpec.Image"/> was built on this engine for the job (<see cref="JobSpec.Build"/>): it is
+    /// never pulled from a registry.
+    /// </summary>
+    public bool LocalImage { get; init; }
+
     /// <summary>Receives the container's output as it is written, for log followers; null when nobody may follow.</summary>
     public LiveOutput? Output { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed class LiveOutput(int followerBuffer)
     private readonly Lock _lock = new();
     private readonly LogLineSplitter _stdout = new(LogStream.Stdout);
     private readonly LogLineSplitter _stderr = new(LogStream.Stderr);
+    private readonly LogLineSplitter _build = new(LogStream.Build);
     private readonly Queue<LogLine> _tail = new();
     private readonly List<Follower> _followers = [];
     private readonly List<LogLine> _scratch = [];
@@ -34,14 +35,14 @@ public sealed class LiveOutput(int followerBuffer)
         }
     }
 
-    /// <summary>Takes bytes the container wrote to <paramref name="stream"/> (stdout or stderr).</summary>
+    /// <summary>Takes bytes the container wrote to <paramref name="stream"/> (stdout or stderr), or the build phase's output.</summary>
     public void Append(LogStream stream, ReadOnlySpan<byte> bytes)
     {
         lock (_lock)
         {
             if (_completed)
                 return;
-            (stream == LogStream.Stderr ? _stderr : _stdout).Append(bytes, _scratch);
+            (stream switch { LogStream.Stderr => _stderr, LogStream.Build => _build, _ => _stdout }).Append(bytes, _scratch);
             Publish();
         }
     }
@@ -55,6 +56,7 @@ public sealed class LiveOutput(int followerBuffer)
                 return;
             _stdout.Flush(_scratch);
             _stderr.Flush(_scratch);
+            _build.Flush(_scratch);
             Publish();
             _completed = true;
             foreach (var follower in _followers)

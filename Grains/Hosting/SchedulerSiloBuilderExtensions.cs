@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JobScheduler.Grains.Builds;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Execution;
@@ -64,6 +65,7 @@ public static class SchedulerSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RetentionSweeper>());
         services.AddSchedules();
         services.AddSubmissionPolicy();
+        services.AddImageBuilds();
         services.AddSingleton<SiloWorker>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloWorker>());
         services.AddHealthChecks().AddCheck<WorkerHealthCheck>("worker", tags: [WorkerHealthCheck.ReadyTag]);

@@ -12,7 +12,7 @@ namespace JobScheduler.Grains.Jobs;
 public static class JobStateMachine
 {
     private static readonly HashSet<string> NonRetryableReasons =
-        new([FailureReasons.ImageUnavailable, FailureReasons.ContainerError, FailureReasons.Cancelled], StringComparer.Ordinal);
+        new([FailureReasons.ImageUnavailable, FailureReasons.ContainerError, FailureReasons.Cancelled, FailureReasons.BuildFailed], StringComparer.Ordinal);
 
     /// <summary>A new job: <see cref="JobState.Scheduled"/> when its run time is ahead, otherwise <see cref="JobState.Queued"/>.</summary>
     public static JobRecord Create(

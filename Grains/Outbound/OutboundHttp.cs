@@ -84,13 +84,16 @@ public sealed class OutboundHttp(IHttpClientFactory clients, IOptions<OutboundOp
                 }
                 continue;
             }
-            return new OutboundResponse(status, url, await ReadCappedAsync(response.Content, cancellationToken));
+            return new OutboundResponse(status, url, await ReadCappedAsync(response.Content, request.MaxResponseBytes ?? _options.MaxResponseBytes, cancellationToken))
+            {
+                ETag = response.Headers.ETag?.ToString(),
+                LastModified = response.Content.Headers.LastModified,
+            };
         }
     }
 
-    private async Task<byte[]> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, long cap, CancellationToken cancellationToken)
     {
-        var cap = _options.MaxResponseBytes;
         if (content.Headers.ContentLength > cap)
             throw new OutboundRefusedException($"the response is larger than {cap} bytes");
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);

@@ -11,6 +11,12 @@ public sealed record OutboundRequest(HttpMethod Method, Uri Url)
     /// <summary>The body's media type (default <c>application/json</c>).</summary>
     public string ContentType { get; init; } = "application/json";
 
+    /// <summary>
+    /// The largest body read for this request; null means <see cref="OutboundOptions.MaxResponseBytes"/>. A fetch of a
+    /// known kind (a build context) sets its own cap.
+    /// </summary>
+    public long? MaxResponseBytes { get; init; }
+
     /// <summary>Request headers (sent again to every redirect target).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using JobScheduler.Grains.Builds;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Outbound;
 using JobScheduler.Grains.Schedules;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,8 @@ public sealed class SubmissionPolicy(
     RegistryAddressGuard registries,
     IOptions<SubmissionLimitsOptions> limits,
     IOptions<ImagePolicyOptions> images,
-    IOptions<ScheduleOptions> schedules)
+    IOptions<ScheduleOptions> schedules,
+    IOptions<OutboundOptions> outbound)
 {
     // The occurrences looked at for the shortest gap: enough for any pattern a cron expression can repeat within.
     private const int GapOccurrences = 1000;
@@ -37,6 +40,13 @@ public sealed class SubmissionPolicy(
         foreach (var (field, messages) in QueuePolicy.Check(spec, await queues.GetAsync(spec.Queue)))
             problems.AddRange(messages.Select(m => (field, m)));
 
+        if (spec.Build is { } build)
+        {
+            // The Dockerfile's base images are known only once it is fetched: the worker checks them before building.
+            problems.AddRange(BuildUrlRules.Problems(build, outbound.Value));
+            return QueuePolicy.ByField(problems);
+        }
+
         var image = ImageName.Parse(spec.Image);
         problems.AddRange(QueuePolicy.Image(image, _images, OnThisServer));
         // Resolving a name is the costly part: only for an image nothing else refused.
@@ -44,6 +54,26 @@ public sealed class SubmissionPolicy(
             problems.Add(("image", refusal));
         return QueuePolicy.ByField(problems);
     }
+
+    /// <summary>
+    /// Why a Dockerfile's base image (a <c>FROM</c> reference) may not be used by a job of <paramref name="queue"/>: the
+    /// server's and the queue's image policies and the private-registry guard, as for a job's own image. Null when it
+    /// may.
+    /// </summary>
+    public async Task<string?> BaseImageRefusalAsync(string reference, string queue)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var image = ImageName.Parse(reference);
+        var problems = QueuePolicy.Image(image, _images, OnThisServer).ToList();
+        if ((await queues.GetAsync(queue)).ImagePolicy is { } policy)
+            problems.AddRange(QueuePolicy.Image(image, policy, $"in queue '{queue}'"));
+        if (problems.Count > 0)
+            return problems[0].Message;
+        return await registries.RefusalAsync(image);
+    }
+
+    /// <summary>Whether <paramref name="queue"/>'s settings allow network access (for its jobs, and for their builds).</summary>
+    public async Task<bool> AllowsNetworkAsync(string queue) => (await queues.GetAsync(queue)).AllowNetwork;
 
     /// <summary>The problems of each step's job (<c>steps[1].job.network</c>); empty when every step may run.</summary>
     public async Task<IReadOnlyDictionary<string, string[]>> CheckWorkflowAsync(WorkflowSpec spec)

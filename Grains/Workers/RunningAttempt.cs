@@ -25,6 +25,9 @@ internal sealed class RunningAttempt(string jobId, int attempt, JobSpec spec, Ca
     /// <summary>The attempt's output as it is written, for log followers; completed once the result is reported.</summary>
     public LiveOutput Output { get; } = new(logFollowBuffer);
 
+    /// <summary>The build phase's output, for a job with a build; set when the phase begins.</summary>
+    public volatile Builds.BuildLog? Build;
+
     /// <summary>Set once the container exists.</summary>
     public volatile string? ContainerId;
 }

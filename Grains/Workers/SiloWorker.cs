@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using JobScheduler.Grains.Builds;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
@@ -22,6 +23,8 @@ namespace JobScheduler.Grains.Workers;
 public sealed partial class SiloWorker(
     IGrainFactory grains,
     IContainerRuntime runtime,
+    ImageBuilder builder,
+    BuiltImageCache imageCache,
     SecretEnvProtector secrets,
     ILocalSiloDetails silo,
     IOptions<WorkerOptions> options,
@@ -96,10 +99,14 @@ public sealed partial class SiloWorker(
     /// <summary>The output so far of a running attempt, or null when this worker does not run it.</summary>
     public async Task<JobLogs?> ReadLiveLogsAsync(string jobId, int attempt)
     {
-        if (!_running.TryGetValue(jobId, out var running) || running.Attempt != attempt || running.ContainerId is not { } containerId)
+        if (!_running.TryGetValue(jobId, out var running) || running.Attempt != attempt)
             return null;
+        var build = running.Build;
+        if (running.ContainerId is not { } containerId)
+            return build is null ? null : new JobLogs { Attempt = attempt, Build = build.Text, BuildTruncated = build.Truncated };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
-        return await runtime.ReadLiveLogsAsync(containerId, attempt, timeout.Token);
+        var logs = await runtime.ReadLiveLogsAsync(containerId, attempt, timeout.Token);
+        return build is null || logs is null ? logs : logs with { Build = build.Text, BuildTruncated = build.Truncated };
     }
 
     /// <summary>
@@ -275,8 +282,41 @@ public sealed partial class SiloWorker(
             if (!TryUnsealSecrets(ticket, out var secretEnv))
                 return Task.FromResult(new AttemptResult { Attempt = ticket.Attempt, EndedAt = time.GetUtcNow(), FailureReason = FailureReasons.SecretsUnavailable });
             var withSecrets = (secretEnv is null ? launch : launch with { Spec = launch.Spec with { SecretEnv = secretEnv } }) with { Output = running.Output };
-            return runtime.RunAsync(withSecrets, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
+            return withSecrets.Spec.Build is null
+                ? runtime.RunAsync(withSecrets, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token)
+                : BuildAndRunAsync(withSecrets, job, running);
         });
+    }
+
+    /// <summary>
+    /// The build phase (fetch, check, build or reuse; its output marked as build output in the attempt's logs), then the
+    /// container from the built image. A failed phase ends the attempt with its reason and no container.
+    /// </summary>
+    private async Task<AttemptResult> BuildAndRunAsync(ContainerLaunch launch, IJobGrain job, RunningAttempt running)
+    {
+        var log = new BuildLog(running.Output);
+        running.Build = log;
+        var outcome = await builder.BuildAsync(new BuildRequest(launch.JobId, launch.Attempt, launch.Spec.Queue, launch.Spec.Build!), log, running.Cancellation.Token);
+        if (outcome.Image is not { } image)
+        {
+            return new AttemptResult
+            {
+                Attempt = launch.Attempt,
+                EndedAt = time.GetUtcNow(),
+                FailureReason = outcome.FailureReason ?? FailureReasons.BuildFailed,
+                Logs = new JobLogs { Attempt = launch.Attempt, Build = log.Text, BuildTruncated = log.Truncated, Complete = true },
+            };
+        }
+        try
+        {
+            var run = launch with { Spec = launch.Spec with { Image = image }, LocalImage = true };
+            var result = await runtime.RunAsync(run, (containerId, startedAt) => OnStartedAsync(job, running, containerId, startedAt), running.Cancellation.Token);
+            return result with { Logs = result.Logs with { Build = log.Text, BuildTruncated = log.Truncated } };
+        }
+        finally
+        {
+            imageCache.Release(image);
+        }
     }
 
     private bool TryUnsealSecrets(DispatchTicket ticket, out IReadOnlyDictionary<string, string>? secretEnv)

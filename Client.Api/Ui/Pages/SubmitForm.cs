@@ -10,8 +10,14 @@ namespace JobScheduler.Client.Api.Ui.Pages;
 /// </summary>
 public sealed class SubmitForm
 {
-    /// <summary>The image.</summary>
+    /// <summary>The image (or leave it empty and give a Dockerfile URL).</summary>
     public string? Image { get; set; }
+
+    /// <summary>A Dockerfile URL to build the image from, instead of an image.</summary>
+    public string? DockerfileUrl { get; set; }
+
+    /// <summary>The build context's URL (a tar or tar.gz), with a Dockerfile URL; optional.</summary>
+    public string? ContextUrl { get; set; }
 
     /// <summary>The command, one argument per line.</summary>
     public string? Command { get; set; }
@@ -53,7 +59,17 @@ public sealed class SubmitForm
     public string ToJson(out Dictionary<string, string[]> problems)
     {
         problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var spec = new JsonObject { ["image"] = Image?.Trim() ?? "" };
+        var spec = new JsonObject();
+        // With a Dockerfile URL and no image the job builds; both given go as they are, and the API names the conflict.
+        if (Blank(DockerfileUrl) is not { } dockerfileUrl || Blank(Image) is not null)
+            spec["image"] = Image?.Trim() ?? "";
+        if (Blank(DockerfileUrl) is { } url)
+        {
+            var build = new JsonObject { ["dockerfileUrl"] = url };
+            if (Blank(ContextUrl) is { } contextUrl)
+                build["contextUrl"] = contextUrl;
+            spec["build"] = build;
+        }
         var command = Lines(Command).ToArray();
         if (command.Length > 0)
             spec["command"] = new JsonArray(command.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
@@ -90,6 +106,7 @@ public sealed class SubmitForm
 
     /// <summary>
     /// The form field an API error's JSON path names: <c>resources.cpus</c> → <c>cpus</c>, <c>env.PATH</c> → <c>env</c>,
+    /// <c>build.dockerfileUrl</c> → <c>dockerfileUrl</c>,
     /// <c>command[2]</c> → <c>command</c>, <c>retry.maxAttempts</c> → <c>retryMaxAttempts</c>; null for a path no field shows.
     /// </summary>
     public static string? FieldOf(string path)
@@ -99,6 +116,8 @@ public sealed class SubmitForm
         {
             "image" or "command" or "queue" or "priority" or "env" or "labels" or "runAt" or "timeout" => head,
             "secretEnv" => "env",
+            "build" when path.StartsWith("build.contextUrl", StringComparison.Ordinal) => "contextUrl",
+            "build" => "dockerfileUrl",
             "resources" when path.StartsWith("resources.cpus", StringComparison.Ordinal) => "cpus",
             "resources" when path.StartsWith("resources.memoryMb", StringComparison.Ordinal) => "memoryMb",
             "retry" when path.StartsWith("retry.maxAttempts", StringComparison.Ordinal) => "retryMaxAttempts",
