@@ -35,6 +35,9 @@ internal static class EmbeddedSiloExtensions
             // The Orleans dashboard's grains and this silo's statistics; its page is mapped at /dashboard.
             silo.AddDashboard();
         });
+        // One process, no load balancer in front to tell: unless configured, a stop refuses new requests at once.
+        if (configuration[$"{Shutdown.ShutdownOptions.SectionName}:{nameof(Shutdown.ShutdownOptions.ReadinessDelay)}"] is null)
+            builder.Services.Configure<Shutdown.ShutdownOptions>(o => o.ReadinessDelay = TimeSpan.Zero);
         builder.Services.AddHostedService<EmbeddedModeNotice>();
         return builder;
     }
