@@ -10,6 +10,12 @@ public sealed partial class SiloWorker
     // Set once the silo stops: from then on nothing resumes the worker.
     private volatile bool _leaving;
 
+    // Set when the silo has become active and the worker runs; cleared when it stops.
+    private volatile bool _active;
+
+    /// <summary>Whether the worker runs: its silo is an active cluster member and is not stopping.</summary>
+    public bool IsActive => _active && !_leaving;
+
     /// <summary>Whether the worker takes no new work (drained through the API or locally, or its silo is stopping).</summary>
     public bool IsDraining => _draining;
 
@@ -58,6 +64,7 @@ public sealed partial class SiloWorker
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         _leaving = true;
+        _active = false;
         lock (_drainLock)
             _draining = true;
         if (!IsIdle)

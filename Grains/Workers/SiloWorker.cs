@@ -144,6 +144,7 @@ public sealed partial class SiloWorker(
             await RunLoopAsync(_stopping.Token);
         }, CancellationToken.None);
         _heartbeats = Task.Run(() => RunHeartbeatsAsync(_stopping.Token), CancellationToken.None);
+        _active = true;
         return Task.CompletedTask;
     }
 
