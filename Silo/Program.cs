@@ -1,4 +1,9 @@
+using JobScheduler.Silo.Draining;
 using JobScheduler.Silo.Hosting;
+
+// `JobScheduler.Silo drain`: drain the silo running on this host (Kubernetes' preStop, scripts), then exit.
+if (args is [DrainCommand.Name, .. var drainArgs])
+    return await DrainCommand.RunAsync(drainArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSchedulerSilo();
@@ -6,4 +11,6 @@ builder.AddSchedulerKubernetesHosting();
 
 var app = builder.Build();
 app.MapSiloHealth();
-app.Run();
+app.MapLocalWorkerEndpoints();
+await app.RunAsync();
+return 0;

@@ -5,6 +5,7 @@ using JobScheduler.Client.Api.Http;
 using JobScheduler.Client.Api.Jobs;
 using JobScheduler.Client.Api.Keys;
 using JobScheduler.Client.Api.Security;
+using JobScheduler.Client.Api.Shutdown;
 using JobScheduler.Client.Api.Queues;
 using JobScheduler.Client.Api.Workers;
 using JobScheduler.Client.Api.Schedules;
@@ -37,6 +38,7 @@ public static class ApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks();
+        services.AddApiShutdown();
         services.AddSchedulerMetricsExport(builder.Configuration);
         // One reader of the event log per process, shared by every stream client.
         services.AddSingleton<EventHub>();
@@ -77,6 +79,8 @@ public static class ApiExtensions
         if (!((IApplicationBuilder)app).Properties.TryAdd(MappedKey, true))
             return app;
 
+        // First, so that a stopping process refuses new requests before anything else looks at them.
+        app.UseApiShutdown();
         app.UseExceptionHandler();
         // Gives framework-generated errors (unknown route, wrong method) a problem body too.
         app.UseStatusCodePages();

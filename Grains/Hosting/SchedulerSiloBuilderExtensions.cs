@@ -13,6 +13,7 @@ using JobScheduler.Grains.Secrets;
 using JobScheduler.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -57,6 +58,9 @@ public static class SchedulerSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
+        // A graceful stop drains the worker first: the host must wait for that, and for the silo to leave afterwards.
+        services.AddOptions<HostOptions>().PostConfigure<IOptions<WorkerOptions>>((host, worker) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (worker.Value.DrainTimeout + WorkerOptions.ShutdownAllowance).Ticks)));
 
         services.AddSecretProtection();
         services.AddContainerRuntime();

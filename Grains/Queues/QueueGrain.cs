@@ -2,6 +2,7 @@ using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Policy;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -20,7 +21,8 @@ public sealed partial class QueueGrain(
     IJobIndex index,
     IOptions<LeaseOptions> leaseOptions,
     SubmissionPolicy policy,
-    TimeProvider time) : Grain, IQueueGrain
+    TimeProvider time,
+    ILogger<QueueGrain> logger) : Grain, IQueueGrain
 {
     // How long a vacant queue stays after a read before it leaves memory (see DeactivateIfVacant).
     private static readonly TimeSpan VacantLinger = TimeSpan.FromSeconds(5);

@@ -60,4 +60,16 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removing container {ContainerId} of job {JobId} attempt {Attempt}: its silo {Worker} is gone")]
     private partial void LogRemovingLeftover(string containerId, string jobId, int attempt, string worker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Worker} stopping: it takes no new work and lets its {Running} running jobs finish, for up to {DrainTimeout}")]
+    private partial void LogStopDraining(string worker, int running, TimeSpan drainTimeout);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Worker} drained: its {Running} jobs finished in {Elapsed}")]
+    private partial void LogStopDrained(string worker, int running, TimeSpan elapsed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker}: {Running} jobs still run after the drain timeout of {DrainTimeout}; killing them (worker-stopped, retried by their policy)")]
+    private partial void LogStopDrainTimedOut(string worker, int running, TimeSpan drainTimeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker} is stopping; it stays drained")]
+    private partial void LogResumeRefused(string worker);
 }

@@ -54,6 +54,9 @@ public sealed partial class SiloWorker(
     private readonly HashSet<string> _queues = new(StringComparer.Ordinal) { JobSpec.DefaultQueue };
     private volatile string[] _knownQueues = [JobSpec.DefaultQueue];
     private volatile bool _draining;
+    // Guards _draining's changes and _pulling, so that a drain and a pull agree on which came first.
+    private readonly Lock _drainLock = new();
+    private bool _pulling;
     private DateTimeOffset? _lastPolled;
     private Task _loop = Task.CompletedTask;
     private Task _heartbeats = Task.CompletedTask;
@@ -137,17 +140,6 @@ public sealed partial class SiloWorker(
         };
     }
 
-    /// <summary>Stops (or resumes) taking new work; running attempts are not touched.</summary>
-    public Task<WorkerStatus> SetDrainingAsync(bool draining)
-    {
-        if (_draining != draining)
-            LogDraining(Id, draining, _running.Count);
-        _draining = draining;
-        if (!draining)
-            WakeUp();
-        return GetStatusAsync();
-    }
-
     private Task StartAsync(CancellationToken cancellationToken)
     {
         metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _options.Slots, _draining));
@@ -159,17 +151,8 @@ public sealed partial class SiloWorker(
             await RunLoopAsync(_stopping.Token);
         }, CancellationToken.None);
         _heartbeats = Task.Run(() => RunHeartbeatsAsync(_stopping.Token), CancellationToken.None);
+        _active = true;
         return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // Containers are killed and their attempts reported as failed with reason worker-stopped,
-        // so a job never stays Running on a silo that is gone.
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _heartbeats.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await Task.WhenAll(_attemptTasks.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task RunLoopAsync(CancellationToken stopping)
@@ -199,11 +182,26 @@ public sealed partial class SiloWorker(
             if (free <= 0 || _draining || stopping.IsCancellationRequested)
                 return;
 
-            var queueGrain = grains.GetGrain<IQueueGrain>(queue);
-            var batch = await queueGrain.Dequeue(Id, free);
-            // The batch's jobs are claimed side by side: each claim waits on its job grain's state write, and one
-            // after another they bounded a silo's dispatch rate by Redis's latency (BENCHMARKS.md B2).
-            await Task.WhenAll(batch.Entries.Select(entry => ClaimAsync(queueGrain, entry, batch)));
+            // A drain never sees "idle" between a dequeue and the claims that start its jobs (see IsIdle).
+            lock (_drainLock)
+            {
+                if (_draining)
+                    return;
+                _pulling = true;
+            }
+            try
+            {
+                var queueGrain = grains.GetGrain<IQueueGrain>(queue);
+                var batch = await queueGrain.Dequeue(Id, free);
+                // The batch's jobs are claimed side by side: each claim waits on its job grain's state write, and one
+                // after another they bounded a silo's dispatch rate by Redis's latency (BENCHMARKS.md B2).
+                await Task.WhenAll(batch.Entries.Select(entry => ClaimAsync(queueGrain, entry, batch)));
+            }
+            finally
+            {
+                lock (_drainLock)
+                    _pulling = false;
+            }
         }
     }
 

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JobScheduler.Grains.Workers;
 
-/// <summary>Ready when this silo's worker can reach its container engine.</summary>
+/// <summary>
+/// Ready when this silo is an active cluster member that is not stopping and its worker can reach its container engine.
+/// A drained worker stays ready: its silo still serves grains.
+/// </summary>
 public sealed class WorkerHealthCheck(SiloWorker worker) : IHealthCheck
 {
     /// <summary>The tag readiness endpoints select.</summary>
@@ -20,6 +23,9 @@ public sealed class WorkerHealthCheck(SiloWorker worker) : IHealthCheck
             ["running"] = status.RunningJobs.Count,
             ["dockerEndpoint"] = status.DockerEndpoint,
         };
+        data["draining"] = worker.IsDraining;
+        if (!worker.IsActive)
+            return HealthCheckResult.Unhealthy($"Worker {status.Worker} is not running: its silo is starting or stopping.", data: data);
         return status.DockerReachable == true
             ? HealthCheckResult.Healthy($"Worker {status.Worker} reaches Docker at {status.DockerEndpoint}.", data)
             : HealthCheckResult.Unhealthy(FailureReasons.With(FailureReasons.DockerUnavailable, status.DockerEndpoint), data: data);

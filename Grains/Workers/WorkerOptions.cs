@@ -34,4 +34,19 @@ public sealed class WorkerOptions
     /// before it is dropped, so that a slow reader never slows the container's output. Default: 4096 (1 to 1,000,000).
     /// </summary>
     public int LogFollowBuffer { get; set; } = 4096;
+
+    /// <summary>
+    /// How long a graceful stop (SIGTERM) lets the running attempts finish before it kills them. The worker takes no new
+    /// work from the moment the stop begins; what still runs at the end is killed, reported as <c>worker-stopped</c> and
+    /// retried by the job's policy on another silo. The host's shutdown timeout is raised to cover it (see
+    /// <see cref="ShutdownAllowance"/>). Default: 30 seconds (0 to 24 hours; 0 kills at once). Embedded mode, whose
+    /// state dies with the process, defaults to 0.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The time a stopping silo keeps after the drain to kill what still runs, report it and leave the cluster; the host's
+    /// <c>HostOptions.ShutdownTimeout</c> is raised to at least <see cref="DrainTimeout"/> plus this.
+    /// </summary>
+    public static readonly TimeSpan ShutdownAllowance = TimeSpan.FromSeconds(30);
 }

@@ -18,6 +18,8 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"{WorkerOptions.SectionName}:OrphanSweepInterval must be at least 1 second.");
         if (options.LogFollowBuffer is < 1 or > 1_000_000)
             failures.Add($"{WorkerOptions.SectionName}:LogFollowBuffer must be between 1 and 1000000 lines.");
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromHours(24))
+            failures.Add($"{WorkerOptions.SectionName}:DrainTimeout must be between 0 (kill at once) and 24 hours.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -45,11 +45,17 @@ public sealed class FaultCluster : IAsyncDisposable
     /// <summary>Every job this test got a 202 for.</summary>
     public IReadOnlyCollection<string> Submitted => _submitted.Keys.ToArray();
 
-    /// <summary>Starts a cluster with the fault settings on <paramref name="redis"/> (default: the fixture's Redis).</summary>
-    public static async Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, RedisServer? redis = null, TimeSpan? lease = null)
+    /// <summary>
+    /// Starts a cluster with the fault settings on <paramref name="redis"/> (default: the fixture's Redis), with
+    /// <paramref name="silos"/> silos (default <see cref="FaultSettings.Silos"/>) and extra <paramref name="settings"/>.
+    /// </summary>
+    public static async Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, RedisServer? redis = null, TimeSpan? lease = null,
+        int silos = FaultSettings.Silos, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var cluster = new SchedulerCluster((redis ?? fixture.Redis).ConnectionString, FaultSettings.Silos, FaultSettings.WorkerSlots,
-            FaultSettings.Environment(lease));
+        var environment = new Dictionary<string, string>(FaultSettings.Environment(lease));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        var cluster = new SchedulerCluster((redis ?? fixture.Redis).ConnectionString, silos, FaultSettings.WorkerSlots, environment);
         var run = new FaultCluster(cluster, new JobContainers(fixture.Docker), output);
         try
         {

@@ -33,6 +33,12 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The port its HTTP endpoints listen on.</summary>
     public int HttpPort { get; }
 
+    /// <summary>Its own configuration (environment variables), without the ones every host process gets (<see cref="StartAsync"/>).</summary>
+    public IReadOnlyDictionary<string, string> Settings => _environment;
+
+    /// <summary>The host's dll.</summary>
+    public string Assembly => _assembly;
+
     /// <summary>Its base address, e.g. <c>http://127.0.0.1:5081/</c>.</summary>
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
 

@@ -11,7 +11,7 @@ namespace JobScheduler.Tests.Infrastructure;
 /// </summary>
 public sealed class SchedulerCluster : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>JSON as the API writes it: camelCase, enums as strings.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };

@@ -20,4 +20,19 @@ public sealed class WorkerOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.Contains("Scheduler:Worker:LogFollowBuffer", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("Scheduler:Worker:Slots", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(24 * 3600 + 1)]
+    public void Validate_DrainTimeoutOutOfRange_FailsNamingTheKey(int seconds)
+    {
+        var result = new WorkerOptionsValidator().Validate(null, new WorkerOptions { DrainTimeout = TimeSpan.FromSeconds(seconds) });
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("Scheduler:Worker:DrainTimeout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_DrainTimeoutZero_Succeeds() =>
+        Assert.True(new WorkerOptionsValidator().Validate(null, new WorkerOptions { DrainTimeout = TimeSpan.Zero }).Succeeded);
 }
