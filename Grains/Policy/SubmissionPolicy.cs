@@ -1,6 +1,8 @@
 using System.Globalization;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Outbound;
 using JobScheduler.Grains.Schedules;
+using JobScheduler.Grains.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace JobScheduler.Grains.Policy;
@@ -18,7 +20,8 @@ public sealed class SubmissionPolicy(
     RegistryAddressGuard registries,
     IOptions<SubmissionLimitsOptions> limits,
     IOptions<ImagePolicyOptions> images,
-    IOptions<ScheduleOptions> schedules)
+    IOptions<ScheduleOptions> schedules,
+    IOptions<OutboundOptions> outbound)
 {
     // The occurrences looked at for the shortest gap: enough for any pattern a cron expression can repeat within.
     private const int GapOccurrences = 1000;
@@ -39,6 +42,7 @@ public sealed class SubmissionPolicy(
 
         var image = ImageName.Parse(spec.Image);
         problems.AddRange(QueuePolicy.Image(image, _images, OnThisServer));
+        problems.AddRange(JobNotifyRules.Refusals(spec, outbound.Value));
         // Resolving a name is the costly part: only for an image nothing else refused.
         if (!problems.Any(p => p.Field == "image") && await registries.RefusalAsync(image) is { } refusal)
             problems.Add(("image", refusal));
