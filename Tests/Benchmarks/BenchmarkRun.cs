@@ -55,6 +55,7 @@ public static class BenchmarkRun
         "B5" => new SiloKillRecovery(options, host),
         "B6" => new ApiUnderLoad(options, host),
         "B9" => new OperatorSurface(options, host),
+        "B10" => new WebhookDelivery(options, host),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown workload."),
     };
 }
