@@ -12,16 +12,19 @@ namespace JobScheduler.Benchmarks.Workloads;
 /// at once through the REST API, each with a notify target for every event (<c>"*"</c>: Queued, Running, Succeeded), so
 /// 3N deliveries through the event stream's consumer group, the delivery store and the outbound guard. Figures: delivery
 /// throughput, and the added latency from each event's time (set at its transition, just before its write) to its
-/// arrival at the receiver, same clock. Cluster mode, 1 silo, simulated runtime, default webhook settings.
+/// arrival at the receiver, same clock, under that burst and with one job at a time. Cluster mode, 1 silo, simulated
+/// runtime, default webhook settings.
 /// </summary>
 public sealed class WebhookDelivery(BenchmarkOptions options, BenchmarkHost host) : Workload(options, host)
 {
     private const int Jobs = 1_000;
     private const int EventsPerJob = 3;
+    private const int PacedJobs = 50;
 
     public override string Id => "B10";
     public override string Description =>
         $"{Options.Size(Jobs)} jobs submitted at once, each with notify [{{url, events: [\"*\"]}}] to a local receiver ({EventsPerJob} deliveries per job); " +
+        $"then {Options.Size(PacedJobs)} such jobs one at a time (latency without a backlog); " +
         "cluster mode (Redis), 1 silo, simulated runtime, default Scheduler:Webhooks settings (PollInterval 100 ms, Concurrency 16)";
     public override string Target => "none set in BENCHMARKS.md (recorded: deliveries/s and event -> receiver p50/p99)";
 
@@ -60,10 +63,22 @@ public sealed class WebhookDelivery(BenchmarkOptions options, BenchmarkHost host
                 .Add("deliveriesReceived", "deliveries", receiver.Count)
                 .Add("deliveriesExpected", "deliveries", jobs * EventsPerJob)
                 .Add("duplicates", "deliveries", receiver.Duplicates);
+            // The added latency without a backlog: jobs one at a time, each followed until its three events arrived.
+            receiver.Reset(queue + "-paced");
+            var paced = Options.Size(PacedJobs);
+            for (var i = 0; i < paced; i++)
+            {
+                await api.SubmitAsync(Notified(queue + "-paced", receiver.Url), cancellationToken);
+                await receiver.WaitForAsync((i + 1) * EventsPerJob, TimeSpan.FromSeconds(30), cancellationToken);
+            }
+            var pacedLatencies = receiver.Latencies();
+            figures.Add("pacedEventToReceiverP50", "ms", Percentiles.Of(pacedLatencies, 50))
+                .Add("pacedEventToReceiverP99", "ms", Percentiles.Of(pacedLatencies, 99));
             runs.Add(figures);
             Say($"run {run}: {receiver.Count}/{jobs * EventsPerJob} deliveries{(all ? "" : " (timed out)")} in {elapsed.TotalSeconds:0.00} s = " +
                 $"{figures.Values["deliveriesPerSecond"].Value:0} deliveries/s; event -> receiver p50 {figures.Values["eventToReceiverP50"].Value:0.0} ms, " +
-                $"p99 {figures.Values["eventToReceiverP99"].Value:0.0} ms (submits took {submitted.TotalSeconds:0.00} s)");
+                $"p99 {figures.Values["eventToReceiverP99"].Value:0.0} ms (submits took {submitted.TotalSeconds:0.00} s); one job at a time: " +
+                $"p50 {figures.Values["pacedEventToReceiverP50"].Value:0.0} ms, p99 {figures.Values["pacedEventToReceiverP99"].Value:0.0} ms");
         }
         await Host.StopClusterAsync(cluster);
         return Result(runs, _ => true,
