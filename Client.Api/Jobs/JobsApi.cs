@@ -29,7 +29,10 @@ public static class JobsApi
                 "values are encrypted at rest, reach only the container's environment, and are never returned (records show " +
                 "an empty secretEnv and the names in secretEnvNames); a name may not be in both env and secretEnv. With an Idempotency-Key header, every " +
                 "submission with that key (concurrent or not) returns the same job. The body is at most 64 KiB of JSON; " +
-                "unknown fields and nulls in required fields are rejected; each error names its field.")
+                "unknown fields and nulls in required fields are rejected; each error names its field. notify (at most 5 of " +
+                "{url, events, secret}) posts the job's events to each url, signed per Standard Webhooks with the entry's secret: " +
+                "yours (whsec_…, write-only) or, when left out, a generated one shown in this 202's notify[i].secret only. Each entry is " +
+                "the job's own webhook subscription whj_{index}_{jobId} (delivery log under /api/v1/webhooks), removed with the job.")
             .RequireScope(ApiScopes.Submit)
             .Accepts<JobSpec>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)

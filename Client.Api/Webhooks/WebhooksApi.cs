@@ -43,13 +43,16 @@ public static class WebhooksApi
         webhooks.MapGet("/{id}", Get)
             .WithName("GetWebhook")
             .WithSummary("Get a webhook subscription")
+            .WithDescription("A managed subscription (wh_…) or a job's own (whj_{index}_{jobId}, made from the job's notify list; seen by whoever may see the job).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         webhooks.MapDelete("/{id}", Delete)
             .WithName("DeleteWebhook")
             .WithSummary("Delete a webhook subscription")
-            .WithDescription("Deletes the subscription; its pending deliveries are dead-lettered when they come due. 204.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Deletes the subscription; its pending deliveries are dead-lettered when they come due. 204. A job's own " +
+                "subscription (whj_…, made from its notify list) is 409: it ends with its job.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         webhooks.MapGet("/{id}/deliveries", Deliveries)
             .WithName("ListWebhookDeliveries")
@@ -114,6 +117,9 @@ public static class WebhooksApi
     {
         if (await Visible(id, context, client, cancellationToken) is null)
             return NotFound(id);
+        if (JobNotifyTarget.TryParseSubscriptionId(id, out var jobId, out _))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A job's notify subscription ends with its job.",
+                detail: $"The subscription was made from job '{jobId}''s notify list; it is removed when the job is deleted or expires.");
         return await client.DeleteWebhookAsync(id, context.Principal().Actor, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
     }
 

@@ -15,6 +15,7 @@ public sealed record JobSpec
     [Id(2)] private readonly Dictionary<string, string> _env = new(StringComparer.Ordinal);
     [Id(8)] private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
     [Id(13)] private readonly Dictionary<string, string> _secretEnv = new(StringComparer.Ordinal);
+    [Id(20)] private readonly JobNotifyTarget[] _notify = [];
 
     /// <summary>Image reference, e.g. <c>busybox:latest</c>. Required unless <see cref="Build"/> is given; never both.</summary>
     [Id(0)] public string Image { get; init; } = "";
@@ -90,6 +91,17 @@ public sealed record JobSpec
     /// worker that claims the job fetches, builds (or reuses the same content's image) and runs the job from it.
     /// </summary>
     [Id(14)] public BuildSpec? Build { get; init; }
+
+    /// <summary>
+    /// URLs that get this job's events (<c>Succeeded</c>, <c>Failed</c>, <c>DeadLettered</c>, …), signed per Standard Webhooks
+    /// and delivered at least once like every webhook subscription; at most <see cref="JobNotifyTarget.MaxPerJob"/>. Each
+    /// entry's secret is write-only: records show the URLs and events, never a secret.
+    /// </summary>
+    public IReadOnlyList<JobNotifyTarget> Notify
+    {
+        get => _notify;
+        init => _notify = value?.ToArray() ?? [];
+    }
 
     /// <summary>The queue used when a spec names none.</summary>
     public const string DefaultQueue = "default";

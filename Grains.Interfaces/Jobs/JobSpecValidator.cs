@@ -118,6 +118,8 @@ public static partial class JobSpecValidator
                 Add($"labels.{key}", $"Label values are at most {JobSpecLimits.MaxLabelValueLength} characters without control characters.");
         }
 
+        JobNotifyValidator.Validate(spec.Notify, Add);
+
         var totalChars = spec.Command.Sum(a => a?.Length ?? 0)
             + spec.Env.Sum(e => e.Key.Length + (e.Value?.Length ?? 0))
             + spec.SecretEnv.Sum(e => e.Key.Length + (e.Value?.Length ?? 0))

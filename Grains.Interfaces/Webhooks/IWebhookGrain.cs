@@ -15,11 +15,11 @@ public interface IWebhookGrain : IGrainWithIntegerKey
     [Alias("List")]
     Task<IReadOnlyList<WebhookSubscription>> List();
 
-    /// <summary>The subscription, or null.</summary>
+    /// <summary>The subscription (a managed one, or a job's own <c>whj_…</c> made from its notify list), or null.</summary>
     [Alias("Get")]
     Task<WebhookSubscription?> Get(string id);
 
-    /// <summary>Deletes the subscription; its pending deliveries are dropped when they come due. False when unknown.</summary>
+    /// <summary>Deletes the subscription; its pending deliveries are dropped when they come due. False when unknown or a job's own (which ends with its job).</summary>
     [Alias("Delete")]
     Task<bool> Delete(string id, string actor);
 

@@ -112,6 +112,8 @@ public static partial class WorkflowSpecValidator
         // A workflow keeps its steps' templates in its own record, which is stored and returned as it is.
         if (job.SecretEnv.Count > 0)
             add($"{prefix}.secretEnv", JobSpecValidator.SecretEnvNotInTemplates);
+        if (job.Notify.Count > 0)
+            add($"{prefix}.notify", JobNotifyValidator.NotInTemplates);
 
         if (job.RunAt is not null)
             add($"{prefix}.runAt", "A step starts when its dependencies succeed; leave runAt out (a cron schedule can start the whole workflow).");

@@ -7,6 +7,7 @@ using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Policy;
 using JobScheduler.Grains.Retries;
 using JobScheduler.Grains.Secrets;
+using JobScheduler.Grains.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -26,6 +27,7 @@ public sealed partial class JobGrain(
     JobAdmission admission,
     RetryDefaults retryDefaults,
     SecretEnvProtector secrets,
+    IJobNotifyStore notifyTargets,
     Random jitter,
     TimeProvider time,
     SchedulerMetrics metrics,
@@ -75,6 +77,15 @@ public sealed partial class JobGrain(
             secretNames = [.. spec.SecretEnv.Keys.Order(StringComparer.Ordinal)];
             spec = spec with { SecretEnv = new Dictionary<string, string>() };
         }
+        // Notify targets become the job's own subscriptions, stored before the job itself, so the delivering silos know
+        // them by the time its first event exists; their secrets are sealed there and leave the record.
+        IReadOnlyList<JobNotifyTarget> shownNotify = [];
+        if (spec.Notify.Count > 0)
+        {
+            (var targets, shownNotify) = JobNotifySubscriptions.Create(id, spec, actor, now, secrets);
+            await notifyTargets.SetAsync(id, targets);
+            spec = spec with { Notify = [.. spec.Notify.Select(n => n with { Secret = null })] };
+        }
         var job = JobStateMachine.Create(id, spec, idempotencyKey, now, parent, actor) with
         {
             SecretEnvNames = secretNames,
@@ -107,7 +118,8 @@ public sealed partial class JobGrain(
         // its reminder activates it again (BENCHMARKS.md B4: silo bytes per pending job).
         if (job.State == JobState.Scheduled && _dueTimer is null)
             DeactivateOnIdle();
-        return job;
+        // The answer to this first submission alone shows the secrets generated for notify targets that named none.
+        return shownNotify.Count > 0 ? job with { Spec = job.Spec with { Notify = shownNotify } } : job;
     }
 
     public Task<JobRecord?> Get() => Task.FromResult(Job);
@@ -227,6 +239,8 @@ public sealed partial class JobGrain(
         await index.RemoveAsync(JobSummary.From(job), admission.CountedOwner(job));
         await deadlines.ClearAsync(job.Id);
         await this.UnregisterReminderIfAny(DeadlineReminder);
+        if (job.Spec.Notify.Count > 0)
+            await notifyTargets.RemoveAsync(job.Id);
         LogDeleted(job.Id);
         DeactivateOnIdle();
         return true;
@@ -245,6 +259,8 @@ public sealed partial class JobGrain(
         await state.ClearStateAsync();
         state.State = new JobGrainState();
         await index.RemoveAsync(JobSummary.From(job), admission.CountedOwner(job));
+        if (job.Spec.Notify.Count > 0)
+            await notifyTargets.RemoveAsync(job.Id);
         LogExpired(job.Id, job.State, retention);
         DeactivateOnIdle();
         return true;

@@ -3,6 +3,7 @@ using JobScheduler.Grains.Builds;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Outbound;
 using JobScheduler.Grains.Schedules;
+using JobScheduler.Grains.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace JobScheduler.Grains.Policy;
@@ -49,6 +50,7 @@ public sealed class SubmissionPolicy(
 
         var image = ImageName.Parse(spec.Image);
         problems.AddRange(QueuePolicy.Image(image, _images, OnThisServer));
+        problems.AddRange(JobNotifyRules.Refusals(spec, outbound.Value));
         // Resolving a name is the costly part: only for an image nothing else refused.
         if (!problems.Any(p => p.Field == "image") && await registries.RefusalAsync(image) is { } refusal)
             problems.Add(("image", refusal));

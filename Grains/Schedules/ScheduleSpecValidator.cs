@@ -59,6 +59,8 @@ public static class ScheduleSpecValidator
             // A schedule keeps its template in its own record, which is stored and returned as it is.
             if (job.SecretEnv.Count > 0)
                 Add("job.secretEnv", JobSpecValidator.SecretEnvNotInTemplates);
+            if (job.Notify.Count > 0)
+                Add("job.notify", JobNotifyValidator.NotInTemplates);
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -12,4 +12,7 @@ public sealed partial class WebhookDispatcher
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook step {Step} failed unexpectedly; trying again in 5 s.")]
     private partial void LogStepBroken(Exception exception, string step);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The secret of job subscription {SubscriptionId} cannot be opened with this silo's key ring.")]
+    private partial void LogJobSecretUnreadable(Exception exception, string subscriptionId);
 }

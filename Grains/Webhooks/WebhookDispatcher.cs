@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Outbound;
+using JobScheduler.Grains.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StandardWebhooks;
@@ -20,7 +22,9 @@ public sealed partial class WebhookDispatcher(
     IWebhookEventSource events,
     IWebhookDeliveryStore store,
     WebhookTargets targets,
+    IJobNotifyStore jobTargets,
     OutboundHttp outbound,
+    SecretEnvProtector protector,
     IOptions<WebhookOptions> options,
     IOptions<OutboundOptions> outboundOptions,
     TimeProvider time,
@@ -101,11 +105,14 @@ public sealed partial class WebhookDispatcher(
         if (batch.Count == 0)
             return false;
         var subscriptions = await targets.GetAsync(batch.Max(e => e.At));
+        // Jobs' own (notify) subscriptions were stored before their jobs: one read for the batch finds them.
+        var ofJobs = await jobTargets.GetAsync([.. batch.Where(e => e.Kind == SchedulerEventKind.Job && e.JobId is not null).Select(e => e.JobId!).Distinct(StringComparer.Ordinal)]);
         var now = time.GetUtcNow();
         var work = new List<WebhookWork>();
         foreach (var e in batch)
         {
-            foreach (var (subscription, _) in subscriptions.Values)
+            var own = e.JobId is { } jobId && ofJobs.TryGetValue(jobId, out var found) ? found.Select(t => t.Subscription) : [];
+            foreach (var subscription in subscriptions.Values.Select(s => s.Subscription).Concat(own))
             {
                 if (!subscription.Matches(e))
                     continue;
@@ -140,11 +147,39 @@ public sealed partial class WebhookDispatcher(
             return false;
         var subscriptions = await targets.GetAsync(DateTimeOffset.MinValue);
         // A subscription created after this silo's copy was read is not in it: read again before calling it deleted.
-        if (due.Any(w => !subscriptions.ContainsKey(w.Delivery.SubscriptionId)))
+        if (due.Any(w => !subscriptions.ContainsKey(w.Delivery.SubscriptionId) && !JobNotifyTarget.TryParseSubscriptionId(w.Delivery.SubscriptionId, out _, out _)))
             subscriptions = await targets.GetAsync(time.GetUtcNow());
+        subscriptions = await WithJobTargetsAsync(subscriptions, due);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
             async (work, token) => await store.SaveAsync(await AttemptAsync(work, subscriptions, token)));
         return true;
+    }
+
+    // Adds the jobs' own subscriptions that the due deliveries name (secrets opened); a job deleted since has none left.
+    private async Task<IReadOnlyDictionary<string, (WebhookSubscription Subscription, string Secret)>> WithJobTargetsAsync(
+        IReadOnlyDictionary<string, (WebhookSubscription Subscription, string Secret)> subscriptions, IReadOnlyList<WebhookWork> due)
+    {
+        var jobIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var work in due)
+        {
+            if (JobNotifyTarget.TryParseSubscriptionId(work.Delivery.SubscriptionId, out var jobId, out _))
+                jobIds.Add(jobId);
+        }
+        if (jobIds.Count == 0)
+            return subscriptions;
+        var all = new Dictionary<string, (WebhookSubscription Subscription, string Secret)>(subscriptions, StringComparer.Ordinal);
+        foreach (var target in (await jobTargets.GetAsync(jobIds)).Values.SelectMany(t => t))
+        {
+            try
+            {
+                all[target.Subscription.Id] = (target.Subscription, WebhookSecrets.Unseal(protector, target.Subscription.Id, target.SealedSecret));
+            }
+            catch (CryptographicException e)
+            {
+                LogJobSecretUnreadable(e, target.Subscription.Id);
+            }
+        }
+        return all;
     }
 
     private async Task<WebhookWork> AttemptAsync(
@@ -152,7 +187,10 @@ public sealed partial class WebhookDispatcher(
     {
         var delivery = work.Delivery;
         if (!subscriptions.TryGetValue(delivery.SubscriptionId, out var target))
-            return work with { Delivery = delivery with { Status = WebhookDeliveryStatus.DeadLettered, NextAttemptAt = null, Error = "the subscription was deleted" } };
+        {
+            var gone = JobNotifyTarget.TryParseSubscriptionId(delivery.SubscriptionId, out _, out _) ? "the job was deleted or expired" : "the subscription was deleted";
+            return work with { Delivery = delivery with { Status = WebhookDeliveryStatus.DeadLettered, NextAttemptAt = null, Error = gone } };
+        }
 
         var sentAt = time.GetUtcNow();
         var signature = new StandardWebhook(target.Secret).Sign(delivery.EventId, sentAt, work.Payload);

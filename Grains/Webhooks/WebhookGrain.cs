@@ -13,6 +13,7 @@ namespace JobScheduler.Grains.Webhooks;
 public sealed partial class WebhookGrain(
     [PersistentState("webhooks")] IPersistentState<WebhookState> state,
     IWebhookDeliveryStore deliveries,
+    IJobNotifyStore jobTargets,
     SecretEnvProtector protector,
     IOptions<WebhookOptions> options,
     TimeProvider time,
@@ -50,9 +51,17 @@ public sealed partial class WebhookGrain(
     public Task<IReadOnlyList<WebhookSubscription>> List() =>
         Task.FromResult<IReadOnlyList<WebhookSubscription>>([.. state.State.Targets.Select(t => t.Subscription)]);
 
-    public Task<WebhookSubscription?> Get(string id) =>
-        Task.FromResult(state.State.Targets.Find(t => t.Subscription.Id == id)?.Subscription);
+    public async Task<WebhookSubscription?> Get(string id)
+    {
+        if (!JobNotifyTarget.TryParseSubscriptionId(id, out var jobId, out _))
+            return state.State.Targets.Find(t => t.Subscription.Id == id)?.Subscription;
+        // A job's own subscription lives with the job's notify list, not in this grain's.
+        return (await jobTargets.GetAsync([jobId])).TryGetValue(jobId, out var targets)
+            ? targets.FirstOrDefault(t => t.Subscription.Id == id)?.Subscription
+            : null;
+    }
 
+    /// <remarks>A job's own subscription (<c>whj_…</c>) is not deleted here: it ends with its job.</remarks>
     public async Task<bool> Delete(string id, string actor)
     {
         var index = state.State.Targets.FindIndex(t => t.Subscription.Id == id);

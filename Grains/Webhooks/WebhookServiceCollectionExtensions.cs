@@ -14,6 +14,7 @@ public static class WebhookServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IWebhookDeliveryStore, RedisWebhookDeliveryStore>();
         services.TryAddSingleton<IWebhookEventSource, RedisWebhookEventSource>();
+        services.TryAddSingleton<IJobNotifyStore, RedisJobNotifyStore>();
         return services.AddWebhookDispatcher();
     }
 
@@ -23,6 +24,7 @@ public static class WebhookServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IWebhookDeliveryStore, InMemoryWebhookDeliveryStore>();
         services.TryAddSingleton<IWebhookEventSource, InMemoryWebhookEventSource>();
+        services.TryAddSingleton<IJobNotifyStore, InMemoryJobNotifyStore>();
         return services.AddWebhookDispatcher();
     }
 

@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace JobScheduler.Grains.Webhooks;
 
-/// <summary>A <see cref="WebhookWork"/> as stored: camelCase JSON, enums by name.</summary>
+/// <summary>A <see cref="WebhookWork"/> (and a job's notify subscriptions) as stored: camelCase JSON, enums by name.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WebhookWork))]
+[JsonSerializable(typeof(JobScheduler.Grains.Interfaces.WebhookTarget[]))]
 public sealed partial class WebhookWorkJson : JsonSerializerContext
 {
     /// <summary>The stored form.</summary>

@@ -56,6 +56,7 @@ public static class BenchmarkRun
         "B6" => new ApiUnderLoad(options, host),
         "B9" => new OperatorSurface(options, host),
         "B2O" => new ObservabilityOverhead(options, host),
+        "B10" => new WebhookDelivery(options, host),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown workload."),
     };
 }
