@@ -46,10 +46,20 @@ public sealed class FaultCluster : IAsyncDisposable
     public IReadOnlyCollection<string> Submitted => _submitted.Keys.ToArray();
 
     /// <summary>Starts a cluster with the fault settings on <paramref name="redis"/> (default: the fixture's Redis).</summary>
-    public static async Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, RedisServer? redis = null, TimeSpan? lease = null)
+    public static Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, RedisServer? redis = null, TimeSpan? lease = null) =>
+        StartAsync(fixture, output, (redis ?? fixture.Redis).ConnectionString, FaultSettings.Silos, lease, extra: null);
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos and the API with the fault settings plus <paramref name="extra"/>
+    /// configuration, on the Redis <paramref name="redisConnectionString"/> names (e.g. sentinels and a service name).
+    /// </summary>
+    public static async Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, string redisConnectionString, int silos,
+        TimeSpan? lease, IReadOnlyDictionary<string, string>? extra)
     {
-        var cluster = new SchedulerCluster((redis ?? fixture.Redis).ConnectionString, FaultSettings.Silos, FaultSettings.WorkerSlots,
-            FaultSettings.Environment(lease));
+        var environment = new Dictionary<string, string>(FaultSettings.Environment(lease));
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            environment[key] = value;
+        var cluster = new SchedulerCluster(redisConnectionString, silos, FaultSettings.WorkerSlots, environment);
         var run = new FaultCluster(cluster, new JobContainers(fixture.Docker), output);
         try
         {
