@@ -69,6 +69,8 @@ public static class SchedulerSiloExtensions
             .Configure<IServiceProvider>((o, sp) => o.CreateMultiplexer = RedisServiceCollectionExtensions.SharedMultiplexer<RedisStorageOptions>(sp));
         services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
             new ReplicatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(RedisStateStorage), sp.GetRequiredService<IReplicaAcknowledgements>()));
+        // Grains that name no storage get the unkeyed one (Orleans' PersistentStateFactory).
+        services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
         silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
         services.AddOptions<RedisReminderTableOptions>()
             .Configure<IServiceProvider>((o, sp) => o.CreateMultiplexer = RedisServiceCollectionExtensions.SharedMultiplexer<RedisReminderTableOptions>(sp));

@@ -60,7 +60,9 @@ public sealed class RedisFailoverTests(FaultFixture fixture, ITestOutputHelper o
         var load = Task.WhenAll(Enumerable.Range(0, SubmitLoops).Select(_ => SubmitLoopAsync(run, answers, stopLoad.Token)));
         try
         {
-            await Eventually.Async(() => Task.FromResult(run.Submitted.Count >= 30), TimeSpan.FromSeconds(60), "the load to get going");
+            await Eventually.Async(() => Task.FromResult(run.Submitted.Count >= 30), TimeSpan.FromSeconds(60), () =>
+                $"the load to get going: " + string.Join(", ", answers.GroupBy(a => a.Status?.ToString() ?? a.Error).Select(g => $"{g.Key} x{g.Count()}")) +
+                Environment.NewLine + run.Cluster.Diagnostics);
 
             var primary = $"127.0.0.1:{redis.Primary.Port}";
             var promoted = $"127.0.0.1:{redis.Replica.Port}";
@@ -72,6 +74,11 @@ public sealed class RedisFailoverTests(FaultFixture fixture, ITestOutputHelper o
             await Eventually.Async(async () => await redis.AgreedPrimaryAsync() == promoted, RecoveryBudget,
                 () => $"the sentinels to promote the replica {promoted} after {primary} died:{Environment.NewLine}{redis.Diagnostics}");
             var failedOver = sinceKill.Elapsed;
+            // The dead node comes back, as its supervisor (systemd, Kubernetes) would restart it, and the sentinels make
+            // it a replica of the new primary: with ReplicaAcks=1 writes need a replica again. Only after the promotion:
+            // an empty node back as primary before it would be a primary the replica resyncs from.
+            await redis.RestartKilledPrimaryAsReplicaAsync(promoted);
+            var replicaBack = sinceKill.Elapsed;
 
             // Recovered: a job submitted now is acknowledged and runs to success.
             string? probe = null;
@@ -88,7 +95,8 @@ public sealed class RedisFailoverTests(FaultFixture fixture, ITestOutputHelper o
             var all = answers.ToArray();
             var firstAcceptedAfter = all.Where(a => a.At > killedAt && a.Status == HttpStatusCode.Accepted).Select(a => a.At).DefaultIfEmpty().Min();
             var unavailable = all.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).ToArray();
-            output.WriteLine($"REPORT ReplicaAcks={replicaAcks}: sentinels promoted the replica {failedOver.TotalSeconds:0.0} s after the kill; " +
+            output.WriteLine($"REPORT ReplicaAcks={replicaAcks}: sentinels promoted the replica {failedOver.TotalSeconds:0.0} s after the kill, " +
+                             $"the restarted node replicated it at +{replicaBack.TotalSeconds:0.0} s; " +
                              $"first 202 after the kill at +{(firstAcceptedAfter == default ? double.NaN : (firstAcceptedAfter - killedAt).TotalSeconds):0.0} s; " +
                              $"a new job succeeded {recovered.TotalSeconds:0.0} s after the kill");
             output.WriteLine($"{all.Length} submissions: " + string.Join(", ", all.GroupBy(a => a.Status?.ToString() ?? "no answer").Select(g => $"{g.Key} x{g.Count()}")) +

@@ -92,9 +92,10 @@ public sealed class RedisSentinel : IAsyncDisposable
     {
         var replicas = await Server.SentinelReplicasAsync(ServiceName);
         var sentinels = await Server.SentinelSentinelsAsync(ServiceName);
-        // A replica counts once its link to the primary is up ("flags" without s_down / disconnected).
-        var healthy = replicas.Count(r => r.FirstOrDefault(p => p.Key == "flags").Value is { } flags
-                                          && !flags.Contains("down", StringComparison.Ordinal) && !flags.Contains("disconnected", StringComparison.Ordinal));
+        // A replica counts once it is up and its link to the primary is up.
+        var healthy = replicas.Count(r => Field(r, "flags") is { } flags
+                                          && !flags.Contains("down", StringComparison.Ordinal) && !flags.Contains("disconnected", StringComparison.Ordinal)
+                                          && Field(r, "master-link-status") == "ok");
         return (healthy, sentinels.Length);
     }
 
@@ -128,6 +129,9 @@ public sealed class RedisSentinel : IAsyncDisposable
             // Already gone.
         }
     }
+
+    private static string? Field(KeyValuePair<string, string>[] fields, string name) =>
+        fields.FirstOrDefault(p => p.Key == name).Value;
 
     private IServer Server => _client!.GetServer("127.0.0.1", Port);
 

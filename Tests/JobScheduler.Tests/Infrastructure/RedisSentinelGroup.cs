@@ -36,9 +36,13 @@ public sealed class RedisSentinelGroup : IAsyncDisposable
     /// <summary>Starts the primary, the replica and the sentinels, and waits until a failover could run.</summary>
     public static async Task<RedisSentinelGroup> StartAsync()
     {
-        var primary = new RedisServer();
+        // Either node may become a replica. A replica whose link to its primary is down or still syncing refuses reads
+        // (MASTERDOWN) instead of answering from stale or empty data: clients fall back to replicas for reads while
+        // the primary is unreachable, and a grain activated on an empty replica would see no job (docs/redis.md).
+        string[] replicaSafety = ["--replica-serve-stale-data", "no"];
+        var primary = new RedisServer(arguments: replicaSafety);
         await primary.StartAsync();
-        var replica = new RedisServer(arguments: ["--replicaof", "127.0.0.1", primary.Port.ToString(CultureInfo.InvariantCulture)]);
+        var replica = new RedisServer(arguments: [.. replicaSafety, "--replicaof", "127.0.0.1", primary.Port.ToString(CultureInfo.InvariantCulture)]);
         var sentinels = Enumerable.Range(0, 3).Select(_ => new RedisSentinel(ServiceName, primary.Port, quorum: 2)).ToArray();
         var group = new RedisSentinelGroup(primary, replica, sentinels);
         try
@@ -72,6 +76,28 @@ public sealed class RedisSentinelGroup : IAsyncDisposable
         foreach (var sentinel in Sentinels)
             named.Add(await sentinel.PrimaryAsync());
         return named.Count == 1 ? named.First() : null;
+    }
+
+    /// <summary>
+    /// Starts the killed first primary again (empty: it kept no file) as a replica of <paramref name="promoted"/>, the
+    /// primary the sentinels name now, as a supervisor that asks them would, and waits until the sentinels see its
+    /// link up.
+    /// </summary>
+    public async Task RestartKilledPrimaryAsReplicaAsync(string promoted)
+    {
+        await Primary.StartAsReplicaOfAsync(int.Parse(promoted[(promoted.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+        await Eventually.Async(async () =>
+        {
+            if (await AgreedPrimaryAsync() != promoted)
+                return false;
+            foreach (var sentinel in Sentinels)
+            {
+                var (replicas, _) = await sentinel.KnownAsync();
+                if (replicas < 1)
+                    return false;
+            }
+            return true;
+        }, ReadyTimeout, () => $"the restarted node to become a replica of {promoted}:{Environment.NewLine}{Diagnostics}");
     }
 
     /// <summary>Every sentinel's output, for failure messages.</summary>
