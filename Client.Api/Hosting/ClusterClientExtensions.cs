@@ -2,6 +2,7 @@ using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Observability;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using StackExchange.Redis;
@@ -25,7 +26,12 @@ internal static class ClusterClientExtensions
             client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             if (ObservabilitySwitches.TracingEnabled(configuration))
                 client.AddActivityPropagation();
+            // The membership table is read on the process's one Redis connection (the event log's), which follows a
+            // Sentinel failover by itself.
             client.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+            client.Services.AddSchedulerRedis();
+            client.Services.AddOptions<RedisClusteringOptions>()
+                .Configure<IServiceProvider>((o, sp) => o.CreateMultiplexer = RedisServiceCollectionExtensions.SharedMultiplexer<RedisClusteringOptions>(sp));
             client.UseClusterTls(configuration);
 
             // A grain on a silo that froze or died answers nothing until the cluster declares it dead;

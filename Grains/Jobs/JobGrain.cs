@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Events;
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Observability;
@@ -33,6 +34,7 @@ public sealed partial class JobGrain(
     SchedulerMetrics metrics,
     IOptions<JobOptions> jobOptions,
     IOptions<LeaseOptions> leaseOptions,
+    IReplicaAcknowledgements replicas,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -94,6 +96,9 @@ public sealed partial class JobGrain(
         };
         state.State.Job = job;
         state.State.SealedSecretEnv = sealedSecretEnv;
+        // Everything written for this job from here on (state, reminder, index, deadline) is on the replicas before
+        // the caller hears back, when Scheduler:Redis:ReplicaAcks asks for it.
+        var replicated = replicas.Begin();
         await state.WriteStateAsync();
         metrics.JobSubmitted(job.Spec.Queue);
         using var scope = BeginScope(job);
@@ -114,6 +119,7 @@ public sealed partial class JobGrain(
         await Task.WhenAll(
             index.RecordAsync(JobSummary.From(job), previousState: null, admission.CountedOwner(job), JobChangeEvents.Of(before: null, job, actor)),
             AfterTransitionAsync(job, previous: null));
+        await replicas.ConfirmAsync(replicated);
         // A job due later than a timer would wait (one reminder period) waits in Redis, not in this silo's memory:
         // its reminder activates it again (BENCHMARKS.md B4: silo bytes per pending job).
         if (job.State == JobState.Scheduled && _dueTimer is null)
@@ -308,6 +314,7 @@ public sealed partial class JobGrain(
 
         state.State.Job = transition.Job;
         beforeWrite?.Invoke();
+        var replicated = replicas.Begin();
         try
         {
             await state.WriteStateAsync();
@@ -329,6 +336,7 @@ public sealed partial class JobGrain(
             ? index.RecordAsync(JobSummary.From(next), job.State, admission.CountedOwner(next), JobChangeEvents.Of(job, next, ActorOf(e)))
             : Task.CompletedTask;
         await Task.WhenAll(indexing, AfterTransitionAsync(next, job.State));
+        await replicas.ConfirmAsync(replicated);
         if (next.State.IsTerminal() && !job.State.IsTerminal())
             DeactivateAfterLinger();
         return transition;

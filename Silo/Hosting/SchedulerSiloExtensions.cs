@@ -4,7 +4,11 @@ using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Observability;
 using JobScheduler.Grains.Secrets;
+using Orleans.Clustering.Redis;
 using Orleans.Configuration;
+using Orleans.Persistence;
+using Orleans.Providers;
+using Orleans.Storage;
 using Orleans.Dashboard;
 using StackExchange.Redis;
 
@@ -13,6 +17,9 @@ namespace JobScheduler.Silo.Hosting;
 /// <summary>Configures this process as a cluster silo: Redis clustering, grain state, reminders and job index.</summary>
 public static class SchedulerSiloExtensions
 {
+    /// <summary>The name of Orleans' Redis grain storage, which the default storage wraps with replica acknowledgements.</summary>
+    private const string RedisStateStorage = "redis-state";
+
     /// <summary>Hosts a silo of the cluster named by <c>Scheduler:Cluster</c>, on the Redis at <c>Scheduler:Redis:ConnectionString</c>.</summary>
     public static WebApplicationBuilder AddSchedulerSilo(this WebApplicationBuilder builder)
     {
@@ -30,9 +37,7 @@ public static class SchedulerSiloExtensions
             silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
             silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort);
             silo.UseClusterTls(configuration);
-            silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
-            silo.AddRedisGrainStorageAsDefault(o => o.ConfigurationOptions = RedisConnection.Options(redis));
-            silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+            silo.UseSchedulerRedis(redis);
             silo.AddSchedulerGrains();
             if (ObservabilitySwitches.TracingEnabled(configuration))
                 silo.AddActivityPropagation();
@@ -45,6 +50,31 @@ public static class SchedulerSiloExtensions
             silo.AddDashboard();
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Clustering, grain state and reminders in Redis, all on the process's one shared connection (the one the index,
+    /// deadlines, event log and key ring use), so that <c>WAIT</c> after a write covers it and a Sentinel failover is
+    /// followed once for all. Grain state writes wait for <c>Scheduler:Redis:ReplicaAcks</c> replicas.
+    /// </summary>
+    private static void UseSchedulerRedis(this ISiloBuilder silo, string redis)
+    {
+        var services = silo.Services;
+        services.AddSchedulerRedis();
+        services.AddRedisReplicaAcknowledgements();
+        silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+        services.AddOptions<RedisClusteringOptions>()
+            .Configure<IServiceProvider>((o, sp) => o.CreateMultiplexer = RedisServiceCollectionExtensions.SharedMultiplexer<RedisClusteringOptions>(sp));
+        silo.AddRedisGrainStorage(RedisStateStorage, o => o.ConfigurationOptions = RedisConnection.Options(redis));
+        services.AddOptions<RedisStorageOptions>(RedisStateStorage)
+            .Configure<IServiceProvider>((o, sp) => o.CreateMultiplexer = RedisServiceCollectionExtensions.SharedMultiplexer<RedisStorageOptions>(sp));
+        services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
+            new ReplicatedGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(RedisStateStorage), sp.GetRequiredService<IReplicaAcknowledgements>()));
+        // Grains that name no storage get the unkeyed one (Orleans' PersistentStateFactory).
+        services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConnection.Options(redis));
+        services.AddOptions<RedisReminderTableOptions>()
+            .Configure<IServiceProvider>((o, sp) => o.CreateMultiplexer = RedisServiceCollectionExtensions.SharedMultiplexer<RedisReminderTableOptions>(sp));
     }
 
     /// <summary>

@@ -26,16 +26,35 @@ public sealed class BenchmarkHost : IAsyncDisposable
     public static int Cores => Environment.ProcessorCount;
     public static string Commit { get; } = ReadCommit();
 
-    public static async Task<BenchmarkHost> StartAsync(CancellationToken cancellationToken)
+    /// <summary>The replica (with <c>--replica-acks</c>), or null.</summary>
+    public RedisServer? Replica { get; private set; }
+
+    /// <summary><c>Scheduler:Redis:ReplicaAcks</c> for every cluster (with <c>--replica-acks</c>), or null.</summary>
+    public int? ReplicaAcks { get; private set; }
+
+    /// <summary>Starts Redis and, when <paramref name="replicaAcks"/> is set, one replica of it.</summary>
+    public static async Task<BenchmarkHost> StartAsync(CancellationToken cancellationToken, int? replicaAcks = null)
     {
         var redis = new RedisServer();
+        RedisServer? replica = null;
         try
         {
             await redis.StartAsync(cancellationToken);
-            return new BenchmarkHost(redis, await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true"));
+            if (replicaAcks is not null)
+            {
+                replica = new RedisServer(arguments: ["--replicaof", "127.0.0.1", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await replica.StartAsync(cancellationToken);
+            }
+            return new BenchmarkHost(redis, await ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true"))
+            {
+                Replica = replica,
+                ReplicaAcks = replicaAcks,
+            };
         }
         catch
         {
+            if (replica is not null)
+                await replica.DisposeAsync();
             await redis.DisposeAsync();
             throw;
         }
@@ -47,6 +66,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
     /// </summary>
     public async Task<SchedulerCluster> StartClusterAsync(int silos, int workerSlots, IReadOnlyDictionary<string, string> environment)
     {
+        if (ReplicaAcks is { } acks)
+            environment = new Dictionary<string, string>(environment) { ["Scheduler__Redis__ReplicaAcks"] = acks.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var cluster = new SchedulerCluster(Redis.ConnectionString, silos, workerSlots, environment);
         lock (_clusters)
             _clusters.Add(cluster);
@@ -73,6 +94,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
         foreach (var cluster in clusters)
             await cluster.DisposeAsync();
         await Connection.DisposeAsync();
+        if (Replica is not null)
+            await Replica.DisposeAsync();
         await Redis.DisposeAsync();
     }
 

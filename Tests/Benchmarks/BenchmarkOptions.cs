@@ -1,6 +1,6 @@
 namespace JobScheduler.Benchmarks;
 
-/// <summary>The command line: <c>[--quick] [--only B2,B3,B2O] [--runs N] [--b4-million]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--only B2,B3,B2O] [--runs N] [--b4-million] [--replica-acks N]</c>.</summary>
 public sealed record BenchmarkOptions
 {
     /// <summary>Every workload, in the order they run.</summary>
@@ -24,6 +24,12 @@ public sealed record BenchmarkOptions
     /// <summary>B4 also at 1,000,000 pending jobs (slow: hours of submissions on a 2-core machine).</summary>
     public bool B4Million { get; init; }
 
+    /// <summary>
+    /// When set, Redis gets one replica and every cluster runs with <c>Scheduler:Redis:ReplicaAcks</c> = this value
+    /// (0 measures the replica alone; 1 the cost of waiting for it). Default: no replica.
+    /// </summary>
+    public int? ReplicaAcks { get; init; }
+
     /// <summary>A size scaled for <see cref="Quick"/>: a tenth, at least one.</summary>
     public int Size(int full) => Quick ? Math.Max(1, full / 10) : full;
 
@@ -40,8 +46,9 @@ public sealed record BenchmarkOptions
                 "--quick" => options with { Quick = true },
                 "--b4-million" => options with { B4Million = true },
                 "--runs" when i + 1 < args.Count && int.TryParse(args[++i], out var runs) && runs >= 1 => options with { Runs = runs },
+                "--replica-acks" when i + 1 < args.Count && int.TryParse(args[++i], out var acks) && acks is >= 0 and <= 1 => options with { ReplicaAcks = acks },
                 "--only" when i + 1 < args.Count => options with { Only = ParseOnly(args[++i]) },
-                _ => throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only B1,B2,...] [--runs N] [--b4-million]"),
+                _ => throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only B1,B2,...] [--runs N] [--b4-million] [--replica-acks 0|1]"),
             };
         }
         return options;

@@ -8,10 +8,11 @@ public static class BenchmarkRun
     public static async Task<int> ExecuteAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         Console.Error.WriteLine($"JobScheduler benchmarks: {string.Join(",", options.Only)}{(options.Quick ? " --quick" : "")}, {options.Runs} run(s) each, " +
+                                (options.ReplicaAcks is { } acks ? $"one Redis replica, ReplicaAcks={acks}, " : "") +
                                 $"{BenchmarkHost.Cores} cores, commit {BenchmarkHost.Commit}");
         var results = new List<WorkloadResult>();
         var failed = false;
-        await using var host = await BenchmarkHost.StartAsync(cancellationToken);
+        await using var host = await BenchmarkHost.StartAsync(cancellationToken, options.ReplicaAcks);
         try
         {
             foreach (var id in options.Only)

@@ -48,6 +48,19 @@ if ! kubectl kustomize --help >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kubernetes-client >&2
 fi
 
+# Redis Sentinel (issue 12, Redis failover): the failover tests (Category=Failover) start a primary, a replica and three
+# sentinels of their own on loopback ports. Debian's redis-sentinel; where systemd runs, its own service (port 26379)
+# is stopped and disabled so that it holds no port.
+if ! command -v redis-sentinel >/dev/null && [[ ! -x /usr/bin/redis-sentinel ]]; then
+  ((EUID == 0)) || fail "missing redis-sentinel; run as root or install it: sudo apt-get install -y redis-sentinel"
+  echo "prepare-machine.sh: installing redis-sentinel" >&2
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y redis-sentinel >&2
+  if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+    systemctl disable --now redis-sentinel >&2 || true
+  fi
+fi
+
 for script in start-docker.sh make-test-image.sh; do
   [[ -f "deploy/scripts/$script" ]] || fail "deploy/scripts/$script is missing from this checkout."
   bash "deploy/scripts/$script" >&2

@@ -49,13 +49,21 @@ public sealed class FaultCluster : IAsyncDisposable
     /// Starts a cluster with the fault settings on <paramref name="redis"/> (default: the fixture's Redis), with
     /// <paramref name="silos"/> silos (default <see cref="FaultSettings.Silos"/>) and extra <paramref name="settings"/>.
     /// </summary>
-    public static async Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, RedisServer? redis = null, TimeSpan? lease = null,
-        int silos = FaultSettings.Silos, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, RedisServer? redis = null, TimeSpan? lease = null,
+        int silos = FaultSettings.Silos, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(fixture, output, (redis ?? fixture.Redis).ConnectionString, silos, lease, settings);
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos and the API with the fault settings plus <paramref name="extra"/>
+    /// configuration, on the Redis <paramref name="redisConnectionString"/> names (e.g. sentinels and a service name).
+    /// </summary>
+    public static async Task<FaultCluster> StartAsync(FaultFixture fixture, ITestOutputHelper output, string redisConnectionString, int silos,
+        TimeSpan? lease, IReadOnlyDictionary<string, string>? extra)
     {
         var environment = new Dictionary<string, string>(FaultSettings.Environment(lease));
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             environment[key] = value;
-        var cluster = new SchedulerCluster((redis ?? fixture.Redis).ConnectionString, silos, FaultSettings.WorkerSlots, environment);
+        var cluster = new SchedulerCluster(redisConnectionString, silos, FaultSettings.WorkerSlots, environment);
         var run = new FaultCluster(cluster, new JobContainers(fixture.Docker), output);
         try
         {

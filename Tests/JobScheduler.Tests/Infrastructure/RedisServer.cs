@@ -19,6 +19,7 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly IReadOnlyList<string> _arguments;
     private Process? _process;
+    private int? _replicaOf;
 
     /// <summary>Prepares a server on a free port; nothing runs until <see cref="StartAsync"/>.</summary>
     /// <param name="persistent">
@@ -76,6 +77,16 @@ public sealed class RedisServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitForPongAsync(_process, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the server (again) as a replica of the Redis on loopback port <paramref name="primaryPort"/>, as a
+    /// supervisor that asks the sentinels for the primary restarts a failed node, and returns once it answers PING.
+    /// </summary>
+    public Task StartAsReplicaOfAsync(int primaryPort, CancellationToken cancellationToken = default)
+    {
+        _replicaOf = primaryPort;
+        return StartAsync(cancellationToken);
     }
 
     /// <summary>Stops the server with SIGTERM (it flushes its append-only file if persistent) and waits for it to exit.</summary>
@@ -138,6 +149,8 @@ public sealed class RedisServer : IAsyncDisposable
             info.ArgumentList.Add(Password);
         }
         foreach (var arg in _arguments)
+            info.ArgumentList.Add(arg);
+        foreach (var arg in _replicaOf is { } primary ? ["--replicaof", "127.0.0.1", primary.ToString()] : Array.Empty<string>())
             info.ArgumentList.Add(arg);
         return info;
     }
