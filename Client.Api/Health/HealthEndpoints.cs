@@ -10,7 +10,9 @@ public static class HealthEndpoints
 
     /// <summary>
     /// Maps <c>/health/live</c> (200 while the process serves requests; it runs no checks, so a slow dependency
-    /// never gets the process restarted) and <c>/health/ready</c> (the checks tagged <see cref="ReadyTag"/>, as JSON).
+    /// never gets the process restarted) and <c>/health/ready</c> (the checks tagged <see cref="ReadyTag"/>: 200 or 503
+    /// to anyone, so a kubelet or load balancer can probe it without a key; each check's status and description only to
+    /// a signed-in principal).
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -21,7 +23,8 @@ public static class HealthEndpoints
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = HealthReportJson.WriteAsync,
-        }).WithName("Ready");
+        }).WithName("Ready")
+            .AllowAnonymous();
         return endpoints;
     }
 }

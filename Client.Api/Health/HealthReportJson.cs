@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JobScheduler.Client.Api.Health;
 
-/// <summary>Writes a health report as JSON: the overall status and each check's status and description.</summary>
+/// <summary>
+/// Writes a health report as JSON: the overall status to anyone; each check's status and description only to an
+/// authenticated principal, since they name the cluster's parts.
+/// </summary>
 public static class HealthReportJson
 {
     /// <summary>A <c>HealthCheckOptions.ResponseWriter</c>.</summary>
@@ -12,6 +15,11 @@ public static class HealthReportJson
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(report);
         context.Response.ContentType = "application/json; charset=utf-8";
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() }, cancellationToken: context.RequestAborted);
+        }
+
         var body = new
         {
             status = report.Status.ToString(),

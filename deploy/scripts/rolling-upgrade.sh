@@ -20,7 +20,7 @@
 # For each API:   SIGTERM (the API answers 503 on /health/ready at once so a load balancer stops sending, still serves
 #                 requests for Scheduler:Api:Shutdown:ReadinessDelay, then refuses new ones with 503 + Retry-After and
 #                 lets the admitted ones finish) -> wait for the exit -> start the new version -> wait for
-#                 <url>/health/ready (200; needs a key: --api-key or JOBSCHEDULER_API_KEY).
+#                 <url>/health/ready (200; open to probes, a key only adds the checks' details).
 # The next process is touched only when the previous one is ready again.
 #
 # Options:
@@ -31,7 +31,7 @@
 #                             the upgrade (exit 2) and leave that silo drained.
 #   --stop-timeout SECONDS    how long to wait for a process to exit after SIGTERM (default 120; then exit 1, no SIGKILL)
 #   --ready-timeout SECONDS   how long to wait for the new process to be ready (default 120)
-#   --api-key KEY             a key for the API's /health/ready (default: $JOBSCHEDULER_API_KEY)
+#   --api-key KEY             optional key sent to the API's /health/ready (default: $JOBSCHEDULER_API_KEY)
 #   --log-dir DIR             where the started processes' output goes (default: ./rolling-upgrade-logs)
 #
 # Exit codes: 0 every process upgraded; 1 a step failed (the message names the process and the step); 2 a silo's jobs
@@ -155,7 +155,7 @@ while read -r kind name url pid_file command <&3; do
   url="${url%/}"
   case "$kind" in
     silo) ;;
-    api) [[ -n "$api_key" ]] || fail "$name: an API's /health/ready needs a key: --api-key or JOBSCHEDULER_API_KEY" ;;
+    api) ;;
     *) fail "unknown kind '$kind' for $name (silo or api)" ;;
   esac
   old_pid="$(pid_of "$pid_file")"

@@ -106,7 +106,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Probes_PointAtTheHealthEndpointsOnTheHttpPort()
     {
-        foreach (var (workload, expectedReady) in new[] { (Silo, "/health/ready"), (Api, "/health/live") })
+        foreach (var (workload, expectedReady) in new[] { (Silo, "/health/ready"), (Api, "/health/ready") })
         {
             var container = Assert.Single(Containers(PodSpec(workload)));
             var env = Rendered.Environment(workload, container);
