@@ -22,6 +22,9 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     // How long one wait request to the engine is trusted before the container's state is read directly.
     private static readonly TimeSpan ExitRecheckInterval = TimeSpan.FromSeconds(10);
 
+    // The engine learns of an OOM kill from an event of its own, which can land just after the container's exit.
+    private static readonly TimeSpan OomEventGrace = TimeSpan.FromMilliseconds(250);
+
     private readonly IDockerClient _client;
     private readonly ContainerOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -258,6 +261,12 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
         }
 
         var exited = await InspectAsync(containerId, CancellationToken.None).ConfigureAwait(false);
+        if (stopReason is null && exited.State is { OOMKilled: false, ExitCode: 137 })
+        {
+            // SIGKILLed and not by us: most often the kernel's OOM killer, whose event may not be recorded yet.
+            await Task.Delay(OomEventGrace, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            exited = await InspectAsync(containerId, CancellationToken.None).ConfigureAwait(false);
+        }
         RecordExit(outcome, exited.State, stopReason);
     }
 

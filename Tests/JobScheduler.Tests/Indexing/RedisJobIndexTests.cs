@@ -72,9 +72,10 @@ public sealed class RedisJobIndexTests(RedisFixture redis) : JobIndexTests, IAsy
 
         var sent = await CommandsSentDuringAsync(() => index.RecordAsync(job with { State = JobState.Running }, JobState.Queued));
 
-        // Queued's count goes from 2 to 1 and Running's from 1 to 2: one HINCRBY each, no HDEL.
+        // Queued's count goes from 2 to 1 and Running's from 1 to 2: one HINCRBY each, no HDEL; the job leaves its
+        // queue's ready set (the oldest-ready-age gauge's source) too.
         Assert.Equal(
-            new Dictionary<string, long> { ["evalsha"] = 1, ["zrem"] = 1, ["zadd"] = 1, ["hincrby"] = 2, ["hset"] = 1 }.OrderBy(c => c.Key),
+            new Dictionary<string, long> { ["evalsha"] = 1, ["zrem"] = 2, ["zadd"] = 1, ["hincrby"] = 2, ["hset"] = 1 }.OrderBy(c => c.Key),
             sent.OrderBy(c => c.Key));
     }
 
@@ -163,7 +164,7 @@ public sealed class RedisJobIndexTests(RedisFixture redis) : JobIndexTests, IAsy
         Assert.Equal(
             [
                 $"{_prefix}:jobs:all", $"{_prefix}:jobs:counts:default", $"{_prefix}:jobs:label:team=data", $"{_prefix}:jobs:queue:default",
-                $"{_prefix}:jobs:queues", $"{_prefix}:jobs:state:Queued", $"{_prefix}:jobs:summary",
+                $"{_prefix}:jobs:queues", $"{_prefix}:jobs:ready:default", $"{_prefix}:jobs:state:Queued", $"{_prefix}:jobs:summary",
             ],
             keys);
     }
