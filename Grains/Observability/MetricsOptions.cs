@@ -21,6 +21,17 @@ public sealed class MetricsOptions
     public bool IncludeOrleans { get; set; } = true;
 
     /// <summary>
+    /// Whether the per-message and per-request instruments that no shipped dashboard, alert or doc reads are collected too:
+    /// Orleans' messaging, gateway, grain-call latency, directory-lookup and manifest-lookup instruments (recorded on
+    /// every grain call or message) and ASP.NET Core's routing, authentication, authorization, rate-limiting, memory-pool,
+    /// Blazor and SignalR meters (recorded on every request or buffer). Off: those instruments are dropped by views, so
+    /// their recording sites find no listener and skip the work; Orleans' per-activation, storage, reminder, membership
+    /// and gauge instruments, and ASP.NET Core's hosting (<c>http_server_*</c>), Kestrel and diagnostics meters, are
+    /// still collected. Default: false.
+    /// </summary>
+    public bool Detailed { get; set; }
+
+    /// <summary>
     /// An OTLP collector to push metrics to as well, e.g. <c>http://otel-collector:4317</c> (gRPC) or
     /// <c>http://otel-collector:4318/v1/metrics</c> (HTTP). Default: none, no push.
     /// </summary>

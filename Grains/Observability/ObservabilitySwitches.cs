@@ -17,6 +17,10 @@ public static class ObservabilitySwitches
     public static bool OrleansMetersIncluded(IConfiguration configuration) =>
         configuration.GetValue($"{MetricsOptions.SectionName}:{nameof(MetricsOptions.IncludeOrleans)}", true);
 
+    /// <summary>Whether <c>Scheduler:Metrics:Detailed</c> is true (default false) in <paramref name="configuration"/>.</summary>
+    public static bool DetailedMetrics(IConfiguration configuration) =>
+        configuration.GetValue($"{MetricsOptions.SectionName}:{nameof(MetricsOptions.Detailed)}", false);
+
     /// <summary>
     /// Whether traces leave the process: <c>Scheduler:Tracing:Enabled</c> and an OTLP endpoint
     /// (<c>Scheduler:Metrics:OtlpEndpoint</c>). Without one the tracing pipeline is not built at all: it would sample

@@ -55,7 +55,8 @@ public static class SchedulerMetricsServiceCollectionExtensions
 
     /// <summary>
     /// Collects the <c>JobScheduler</c>, Orleans (unless <c>Scheduler:Metrics:IncludeOrleans</c> is false), ASP.NET Core
-    /// and .NET runtime meters with OpenTelemetry and serves them in Prometheus text format (map the endpoint with
+    /// and .NET runtime meters (without the per-message and per-request instruments nothing reads unless
+    /// <c>Scheduler:Metrics:Detailed</c> is true) with OpenTelemetry and serves them in Prometheus text format (map the endpoint with
     /// <see cref="MapSchedulerMetrics"/>), and, when an OTLP endpoint is configured, traces the <c>JobScheduler</c>,
     /// Orleans and ASP.NET Core activity sources; each unless switched off in <paramref name="configuration"/>
     /// (<c>Scheduler:Metrics:Enabled</c>, <c>Scheduler:Tracing:Enabled</c>).
@@ -88,12 +89,26 @@ public static class SchedulerMetricsServiceCollectionExtensions
             string[] meters = ObservabilitySwitches.OrleansMetersIncluded(configuration)
                 ? [SchedulerMetrics.MeterName, OrleansMeterName]
                 : [SchedulerMetrics.MeterName];
-            telemetry.WithMetrics(metrics => metrics
-                .AddMeter(meters)
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddProcessInstrumentation()
-                .AddPrometheusExporter());
+            var detailed = ObservabilitySwitches.DetailedMetrics(configuration);
+            telemetry.WithMetrics(metrics =>
+            {
+                metrics.AddMeter(meters);
+                if (detailed)
+                {
+                    metrics.AddAspNetCoreInstrumentation();
+                }
+                else
+                {
+                    // Only the meters something reads, and none of Orleans' per-message instruments: each would be
+                    // recorded on every grain call, message or request (see HotPathInstruments, MetricsOptions.Detailed).
+                    metrics.AddMeter(HotPathInstruments.AspNetCoreMeters);
+                    foreach (var instrument in HotPathInstruments.OrleansDropped)
+                        metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+                }
+                metrics.AddRuntimeInstrumentation()
+                    .AddProcessInstrumentation()
+                    .AddPrometheusExporter();
+            });
             // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
             services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
             {
