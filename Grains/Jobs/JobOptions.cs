@@ -19,7 +19,7 @@ public sealed class JobOptions
     /// How long before its run (or retry) time a waiting job takes its reminder. A job due later holds none: its
     /// deadline entry is set at its run time minus this horizon, and the deadline sweep's poke then registers the
     /// reminder and moves the entry to the run time, so Orleans' reminder table holds only the jobs due within the
-    /// horizon (docs/jobs.md, "Wake-up rules"). Between 1 second and 3650 days. Default: 1 hour.
+    /// horizon (docs/architecture.md, "Wake-up rules"). Between 1 second and 3650 days. Default: 1 hour.
     /// </summary>
     public TimeSpan ReminderHorizon { get; set; } = TimeSpan.FromHours(1);
 

@@ -6,7 +6,7 @@ namespace JobScheduler.Grains.Jobs;
 /// What must wake a job, and when, after its state was stored: the queue entry, the parent's notice, the reminder,
 /// the deadline-sweep entry and the due timer. <see cref="For"/> is a pure function of the previous state, the new
 /// record, the clock, the options and what the activation knows about its reminder; the job grain only carries the
-/// plan out, in a fixed order (enqueue, notify, register, deadline, unregister, timer). docs/jobs.md, "Wake-up rules".
+/// plan out, in a fixed order (enqueue, notify, register, deadline, unregister, timer). docs/architecture.md, "Wake-up rules".
 /// </summary>
 public sealed record WakeupPlan
 {
