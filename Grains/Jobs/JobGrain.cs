@@ -42,9 +42,9 @@ public sealed partial class JobGrain(
     private readonly TimeSpan _lease = leaseOptions.Value.Duration;
     private IGrainTimer? _dueTimer;
 
-    // True while this activation knows the job holds no reminder (it skipped registering one), so ending the job
-    // costs no reminder-table read. A new activation does not know, and looks as before.
-    private bool _holdsNoReminder;
+    // What this activation knows about the job's reminder: knowing it holds none, ending the job costs no
+    // reminder-table read. A new activation does not know, and looks as before.
+    private ReminderHold _reminder;
 
     private JobRecord? Job => state.State.Job;
 
@@ -104,18 +104,11 @@ public sealed partial class JobGrain(
         using var scope = BeginScope(job);
         LogSubmitted(job.Id, job.State, job.DueAt);
 
-        // A job due later holds a reminder, so it wakes at its run time even when this activation is gone. A job
-        // queued at once does not: its deadline entry (written below, before the caller hears back) lets any silo's
-        // sweep find it within seconds, sooner than a reminder's one-minute period, and registering and later
-        // unregistering a reminder was a third of the Redis scripts and grain hops of such a job (BENCHMARKS.md B2).
-        if (job.State == JobState.Scheduled)
-        {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
-            metrics.ReminderRegistered("job");
-        }
-        else
-            _holdsNoReminder = true;
-        // The index and the deadline entry are independent keys: written side by side, after the state.
+        // What wakes the job (WakeupPlan): a job due within the reminder horizon holds a reminder, so it wakes at its
+        // run time even when this activation is gone; one due later holds only a deadline entry at its arm time. A job
+        // queued at once holds no reminder: its deadline entry lets any silo's sweep find it within seconds, and
+        // registering and unregistering a reminder was a third of the Redis scripts of such a job (BENCHMARKS.md B2).
+        // The index and the wake-up (reminder, deadline entry) are independent keys: written side by side, after the state.
         await Task.WhenAll(
             index.RecordAsync(JobSummary.From(job), previousState: null, admission.CountedOwner(job), JobChangeEvents.Of(before: null, job, actor)),
             AfterTransitionAsync(job, previous: null));
@@ -226,13 +219,8 @@ public sealed partial class JobGrain(
     {
         if (Job is not { } job)
             return null;
+        // The wake-up plan of a requeue registers the job's reminder again.
         var transition = await ApplyAsync(new RequeueRequested(actor));
-        if (transition.Accepted)
-        {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-            metrics.ReminderRegistered("job");
-            _holdsNoReminder = false;
-        }
         return transition.Job;
     }
 
@@ -272,15 +260,18 @@ public sealed partial class JobGrain(
         return true;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Reconcile();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // A tick proves the job holds its reminder.
+        _reminder = ReminderHold.Held;
+        return Reconcile();
+    }
 
     public async Task Reconcile()
     {
         // A tick or a sweep poke decides nothing by itself: the persisted state and the clock say what is due.
-        if (Job is not { } job || job.State.IsTerminal())
+        if (Job is not { } job)
         {
-            if (Job is { } ended)
-                await deadlines.ClearAsync(ended.Id);
             await this.UnregisterReminderIfAny(DeadlineReminder);
             return;
         }
@@ -291,14 +282,12 @@ public sealed partial class JobGrain(
             case JobState.Scheduled or JobState.RetryWaiting when now >= job.DueAt:
                 await ApplyAsync(new JobBecameDue());
                 return;
-            case JobState.Queued:
-                await EnqueueAsync(job);
-                break;
             case JobState.Running when job.CurrentAttempt?.LeaseExpiresAt <= now:
                 await ApplyAsync(new LeaseExpired(await RetryContextForAsync(job, failed: true)));
                 return;
         }
-        await AfterTransitionAsync(job, previous: job.State);
+        // Nothing was due: re-enqueue a queued job, arm one whose last stretch began, renew the deadline entry.
+        await AfterTransitionAsync(job, previous: job.State, WakeupCause.Reconciled);
     }
 
     private async Task<Transition> ApplyAsync(JobEvent e, bool indexed = true, Action? beforeWrite = null)
@@ -342,39 +331,29 @@ public sealed partial class JobGrain(
         return transition;
     }
 
-    /// <summary>The side effects that follow a persisted state: enqueue, deadline entry, reminder, retry timer.</summary>
-    private async Task AfterTransitionAsync(JobRecord job, JobState? previous)
+    /// <summary>Carries out the <see cref="WakeupPlan"/> of a persisted state: enqueue, parent, reminder, deadline entry, due timer.</summary>
+    private async Task AfterTransitionAsync(JobRecord job, JobState? previous, WakeupCause? cause = null)
     {
-        if (job.State == JobState.Queued && previous != JobState.Queued)
+        var plan = WakeupPlan.For(cause ?? (previous is null ? WakeupCause.Submitted : WakeupCause.Transitioned), previous, job, time.GetUtcNow(), _options, _reminder);
+        if (plan.Enqueue)
             await EnqueueAsync(job);
-        if (job.State.IsTerminal() && previous is { } before && !before.IsTerminal() && job.Parent is { } parent)
+        if (plan.NotifyParent && job.Parent is { } parent)
             ParentOf(parent).OnJobEnded(JobOutcome.Of(job, parent, state.State.Logs is { } logs && logs.Attempt == job.CurrentAttempt?.Number ? logs : null)).Ignore();
-
-        // A retry is held by the job's reminder, as a run time is (a job queued at once registered none): due at the
-        // retry time, so the retry wakes even when this activation is gone. Only failed attempts pay this write.
-        if (job.State == JobState.RetryWaiting && previous != JobState.RetryWaiting)
+        if (plan.Reminder == ReminderChange.Register)
         {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderDueTime(job), _options.ReminderPeriod);
+            await this.RegisterOrUpdateReminder(DeadlineReminder, plan.ReminderDue, _options.ReminderPeriod);
             metrics.ReminderRegistered("job");
-            _holdsNoReminder = false;
         }
-
-        var now = time.GetUtcNow();
-        if (JobStateMachine.NextDeadline(job, now, _options.QueuedRecheck) is { } deadline)
-            await deadlines.SetAsync(job.Id, deadline);
-        else if (previous is null || !previous.Value.IsTerminal())
-        {
+        if (plan.Deadline == DeadlineChange.Set)
+            await deadlines.SetAsync(job.Id, plan.DeadlineAt);
+        else if (plan.Deadline == DeadlineChange.Clear)
             await deadlines.ClearAsync(job.Id);
-            if (!_holdsNoReminder)
-                await this.UnregisterReminderIfAny(DeadlineReminder);
-        }
+        if (plan.Reminder == ReminderChange.Unregister)
+            await this.UnregisterReminderIfAny(DeadlineReminder);
+        _reminder = plan.HoldsAfter;
 
-        // While active, a run or retry time fires from a timer to the millisecond; the reminder and the
-        // sweep are the durable nets when the activation is gone.
         _dueTimer?.Dispose();
-        _dueTimer = null;
-        if (job.State is JobState.Scheduled or JobState.RetryWaiting && job.DueAt - now is var wait && wait < _options.ReminderPeriod)
-            _dueTimer = this.RegisterGrainTimer(Reconcile, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        _dueTimer = plan.Timer is { } wait ? this.RegisterGrainTimer(Reconcile, wait, Timeout.InfiniteTimeSpan) : null;
     }
 
     /// <summary>
@@ -424,12 +403,6 @@ public sealed partial class JobGrain(
             MaxConcurrent = job.Spec.MaxConcurrent ?? 1,
             Image = job.Spec.Image,
         });
-
-    private TimeSpan ReminderDueTime(JobRecord job)
-    {
-        var untilDue = job.DueAt - time.GetUtcNow();
-        return job.State is JobState.Scheduled or JobState.RetryWaiting && untilDue > TimeSpan.Zero ? untilDue : _options.ReminderPeriod;
-    }
 
     private static string? ActorOf(JobEvent e) => e switch
     {

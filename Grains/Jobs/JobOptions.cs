@@ -16,6 +16,14 @@ public sealed class JobOptions
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How long before its run (or retry) time a waiting job takes its reminder. A job due later holds none: its
+    /// deadline entry is set at its run time minus this horizon, and the deadline sweep's poke then registers the
+    /// reminder and moves the entry to the run time, so Orleans' reminder table holds only the jobs due within the
+    /// horizon (docs/architecture.md, "Wake-up rules"). Between 1 second and 3650 days. Default: 1 hour.
+    /// </summary>
+    public TimeSpan ReminderHorizon { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// How often a queued job checks that its queue still holds it (a queue activation lost with its silo
     /// forgets its jobs; they put themselves back). Default: 30 seconds.
     /// </summary>

@@ -12,6 +12,8 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
             failures.Add($"{JobOptions.SectionName}:DefaultTimeout must be positive.");
         if (options.ReminderPeriod < TimeSpan.FromMinutes(1))
             failures.Add($"{JobOptions.SectionName}:ReminderPeriod must be at least 1 minute (Orleans' minimum reminder period).");
+        if (options.ReminderHorizon < TimeSpan.FromSeconds(1) || options.ReminderHorizon > TimeSpan.FromDays(3650))
+            failures.Add($"{JobOptions.SectionName}:ReminderHorizon must be between 1 second and 3650 days.");
         if (options.QueuedRecheck < TimeSpan.FromSeconds(1))
             failures.Add($"{JobOptions.SectionName}:QueuedRecheck must be at least 1 second.");
         if (options.FinishedLinger < TimeSpan.Zero)
