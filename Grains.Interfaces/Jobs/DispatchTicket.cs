@@ -21,4 +21,10 @@ public sealed record DispatchTicket
 
     /// <summary>The submit request's trace context (<see cref="JobRecord.TraceParent"/>), which the attempt's trace continues.</summary>
     [Id(4)] public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// The job's <see cref="JobRecord.Effective"/> settings, which its container runs with; null for a job stored before
+    /// they existed (the worker resolves it against its queue's batch and its own defaults).
+    /// </summary>
+    [Id(5)] public EffectiveJobSettings? Effective { get; init; }
 }

@@ -59,6 +59,13 @@ public sealed record JobRecord
     /// </summary>
     [Id(16)] public string? TraceParent { get; init; }
 
+    /// <summary>
+    /// What the job runs with (retry policy, timeout, resources, network, container user and root filesystem), resolved
+    /// at submission from its spec, its queue's settings and the server's defaults of that moment. Null only for jobs
+    /// stored by versions before it existed: their worker resolves them when it claims them.
+    /// </summary>
+    [Id(17)] public EffectiveJobSettings? Effective { get; init; }
+
     /// <summary>Cancels and requeues done to the job, oldest first, with who did them.</summary>
     public IReadOnlyList<JobAction> Actions
     {

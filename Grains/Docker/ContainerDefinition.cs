@@ -3,6 +3,7 @@ using System.Text;
 using Docker.DotNet.Models;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
 
 namespace JobScheduler.Grains.Docker;
 
@@ -17,7 +18,11 @@ internal static class ContainerDefinition
     public static CreateContainerParameters Build(ContainerLaunch launch, ContainerOptions options)
     {
         var spec = launch.Spec;
-        var memoryBytes = (spec.Resources?.MemoryMb ?? options.DefaultMemoryMb) * BytesPerMiB;
+        // Only a direct run (no worker, no stored job) has no settings: the one resolver fills them from this engine's defaults.
+        var settings = launch.Settings
+            ?? EffectiveSettingsResolver.Resolve(spec, queue: null, JobSettingsDefaults.From(RetryPolicy.Defaults, launch.Timeout, options));
+        var resources = settings.Resources;
+        var memoryBytes = (resources.MemoryMb ?? options.DefaultMemoryMb) * BytesPerMiB;
         var labels = new Dictionary<string, string>
         {
             [ContainerLabels.JobId] = launch.JobId,
@@ -35,7 +40,7 @@ internal static class ContainerDefinition
             Env = [.. spec.Env.Concat(spec.SecretEnv).Select(pair => $"{pair.Key}={pair.Value}")],
             Labels = labels,
             // Not root unless the job's queue says so: the image's own USER is not trusted either.
-            User = launch.User ?? options.User,
+            User = settings.User,
             AttachStdout = false,
             AttachStderr = false,
             Tty = false,
@@ -45,14 +50,14 @@ internal static class ContainerDefinition
                 CapDrop = ["ALL"],
                 SecurityOpt = ["no-new-privileges"],
                 // No network unless the job asked for one and its queue allowed it (checked at submission).
-                NetworkMode = spec.Network ?? JobNetworks.None,
+                NetworkMode = settings.Network,
                 Binds = [],
                 Mounts = [],
                 Memory = memoryBytes,
                 // Equal to Memory: the container gets no swap on top of its limit.
                 MemorySwap = memoryBytes,
-                NanoCPUs = Math.Max((long)(JobSpecLimits.MinCpus * 1_000_000_000), (long)Math.Round((spec.Resources?.Cpus ?? options.DefaultCpus) * 1_000_000_000)), // 0 would mean no CPU limit
-                PidsLimit = spec.Resources?.Pids ?? options.DefaultPids,
+                NanoCPUs = Math.Max((long)(JobSpecLimits.MinCpus * 1_000_000_000), (long)Math.Round((resources.Cpus ?? options.DefaultCpus) * 1_000_000_000)), // 0 would mean no CPU limit
+                PidsLimit = resources.Pids ?? options.DefaultPids,
                 LogConfig = new LogConfig
                 {
                     Type = "json-file",
@@ -60,7 +65,7 @@ internal static class ContainerDefinition
                 },
                 AutoRemove = false,
                 // The image stays as built; a job writes to /tmp, whose size counts against nothing else, so it is capped.
-                ReadonlyRootfs = !launch.WritableRootFilesystem,
+                ReadonlyRootfs = !settings.WritableRootFilesystem,
                 Tmpfs = new Dictionary<string, string>
                 {
                     ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={options.TmpSizeMb}m,mode=1777"),

@@ -16,11 +16,12 @@ public sealed record ContainerLaunch(string JobId, int Attempt, string Worker, J
     /// <summary>The submit request's trace context, which the attempt's trace continues; null when it was not traced.</summary>
     public string? TraceParent { get; init; }
 
-    /// <summary>The user the container runs as, chosen by the job's queue; null means the server's default.</summary>
-    public string? User { get; init; }
-
-    /// <summary>True when the job's queue allows a writable root filesystem.</summary>
-    public bool WritableRootFilesystem { get; init; }
+    /// <summary>
+    /// The job's stored settings (<see cref="JobRecord.Effective"/>): its container's resources, network, user and root
+    /// filesystem come from these alone. Null only for direct runs outside a worker, which get the spec's values over
+    /// the runtime's own defaults.
+    /// </summary>
+    public EffectiveJobSettings? Settings { get; init; }
 
     /// <summary>
     /// Decides, against a cancel, whether the created container may start; null means it always may (direct runs

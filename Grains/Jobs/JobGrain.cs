@@ -26,7 +26,7 @@ public sealed partial class JobGrain(
     IJobDeadlines deadlines,
     SubmissionPolicy policy,
     JobAdmission admission,
-    RetryDefaults retryDefaults,
+    EffectiveSettingsSource effectiveSettings,
     SecretEnvProtector secrets,
     IJobNotifyStore notifyTargets,
     Random jitter,
@@ -67,6 +67,8 @@ public sealed partial class JobGrain(
             throw new JobValidationException(errors);
         if (parent is null)
             await admission.CheckAsync(spec.Queue, actor);
+        // What the job runs with is settled now, once: later queue or server changes do not alter a submitted job.
+        var effective = await effectiveSettings.ResolveAsync(spec);
 
         // Secret values are encrypted before the first write and leave the record: only ciphertext is stored, and
         // every record this grain hands out (this answer, Get, Cancel, ...) lists their names alone.
@@ -91,6 +93,7 @@ public sealed partial class JobGrain(
         var job = JobStateMachine.Create(id, spec, idempotencyKey, now, parent, actor) with
         {
             SecretEnvNames = secretNames,
+            Effective = effective,
             // The submit's trace (the API request's, carried here by Orleans' activity propagation), when one is recorded.
             TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Recorded: true } submitted ? submitted.Id : null,
         };
@@ -172,7 +175,7 @@ public sealed partial class JobGrain(
         if (!transition.Accepted)
             return null;
         var job = transition.Job;
-        return new DispatchTicket { JobId = job.Id, Attempt = job.CurrentAttempt!.Number, Spec = job.Spec, SealedSecretEnv = state.State.SealedSecretEnv, TraceParent = job.TraceParent };
+        return new DispatchTicket { JobId = job.Id, Attempt = job.CurrentAttempt!.Number, Spec = job.Spec, SealedSecretEnv = state.State.SealedSecretEnv, TraceParent = job.TraceParent, Effective = job.Effective };
     }
 
     /// <remarks>
@@ -384,11 +387,11 @@ public sealed partial class JobGrain(
         _ => throw new ArgumentOutOfRangeException(nameof(parent), parent.Kind, "Unknown parent kind."),
     };
 
-    // The queue's retry default is read only when an attempt failed: a success costs no extra call.
+    // The policy resolved at submission; a job stored before that looks its queue's up, only when an attempt failed.
     private async Task<RetryContext> RetryContextForAsync(JobRecord job, bool failed)
     {
-        var queueRetry = failed ? (await QueueOf(job.Spec).GetSettings()).Retry : null;
-        return new(retryDefaults.For(job.Spec, queueRetry), jitter.NextDouble());
+        var policy = job.Effective?.Retry ?? (failed ? await effectiveSettings.RetryAtFailureAsync(job.Spec) : RetryPolicy.Defaults);
+        return new(policy, jitter.NextDouble());
     }
 
     private IQueueGrain QueueOf(JobSpec spec) => GrainFactory.GetGrain<IQueueGrain>(spec.Queue);

@@ -46,7 +46,7 @@ public sealed partial class SiloWorker
         if (await job.Adopt(container.Attempt, Id) && await job.Get() is { } record)
         {
             LogAdopting(container.JobId, container.Attempt, container.ContainerId);
-            var launch = LaunchFor(container.JobId, container.Attempt, record.Spec);
+            var launch = LaunchFor(container.JobId, container.Attempt, record.Spec, record.Effective ?? effectiveSettings.AtClaim(record.Spec, QueueBatch.Empty));
             Track(launch, (running, _) => runtime.FollowAsync(container, launch, running.Cancellation.Token), container.ContainerId);
         }
         else

@@ -28,7 +28,7 @@ public sealed partial class SiloWorker(
     SecretEnvProtector secrets,
     ILocalSiloDetails silo,
     IOptions<WorkerOptions> options,
-    IOptions<JobOptions> jobOptions,
+    EffectiveSettingsSource effectiveSettings,
     IOptions<LeaseOptions> leaseOptions,
     IClusterMembershipService membership,
     IOptions<ClusterOptions> cluster,
@@ -219,7 +219,7 @@ public sealed partial class SiloWorker(
                 {
                     cancelled = _claims.TryGetValue(entry.JobId, out var cancelledAttempt) && cancelledAttempt == ticket.Attempt;
                     if (!cancelled)
-                        Start(ticket with { Spec = ticket.Spec.WithDefaultResources(batch.DefaultResources) }, batch);
+                        Start(ticket, batch);
                 }
                 if (cancelled)
                 {
@@ -267,10 +267,9 @@ public sealed partial class SiloWorker(
 
     private void Start(DispatchTicket ticket, QueueBatch queue)
     {
-        var launch = LaunchFor(ticket.JobId, ticket.Attempt, ticket.Spec) with
+        // The job's stored settings alone decide how its container runs; a job stored before they existed is resolved now.
+        var launch = LaunchFor(ticket.JobId, ticket.Attempt, ticket.Spec, ticket.Effective ?? effectiveSettings.AtClaim(ticket.Spec, queue)) with
         {
-            User = queue.User,
-            WritableRootFilesystem = queue.WritableRootFilesystem,
             StartGate = new StartGate(),
             TraceParent = ticket.TraceParent,
         };
@@ -335,8 +334,8 @@ public sealed partial class SiloWorker(
         }
     }
 
-    private ContainerLaunch LaunchFor(string jobId, int attempt, JobSpec spec) =>
-        new(jobId, attempt, Id, spec, spec.Timeout ?? jobOptions.Value.DefaultTimeout) { Cluster = ClusterId };
+    private ContainerLaunch LaunchFor(string jobId, int attempt, JobSpec spec, EffectiveJobSettings settings) =>
+        new(jobId, attempt, Id, spec, settings.Timeout) { Cluster = ClusterId, Settings = settings };
 
     /// <summary>The cluster's id, which labels every container: a worker adopts and removes its own cluster's only.</summary>
     private string ClusterId => cluster.Value.ClusterId;

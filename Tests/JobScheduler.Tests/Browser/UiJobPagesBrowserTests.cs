@@ -53,6 +53,26 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task JobPage_JobLeavingSettingsOut_ShowsItsEffectiveSettings()
+    {
+        var api = await browser.EmbeddedApiAsync();
+        using var http = new HttpClient { BaseAddress = api.BaseAddress }.Authorize();
+        var jobs = new JobsHttpClient(http);
+        var job = await jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["true"], RunAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await using var session = await SignedInAsync();
+        var page = session.Page;
+
+        await page.GotoAsync($"/jobs/{job.Id}");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Effective settings", Level = 2 })).ToBeVisibleAsync();
+        var effective = page.Locator("dl[data-effective]");
+        await Assertions.Expect(effective).ToContainTextAsync("512 MiB");
+        await Assertions.Expect(effective).ToContainTextAsync("65534:65534");
+        await Assertions.Expect(effective).ToContainTextAsync("read-only");
+        await jobs.CancelAsync(job.Id);
+    }
+
+    [Fact]
     public async Task JobPage_RunningJob_FollowsItsOutputLiveToTheEnd()
     {
         var api = await browser.EmbeddedApiAsync();

@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Execution;
+using JobScheduler.Grains.Interfaces;
 using JobScheduler.Tests.Infrastructure;
 using static JobScheduler.Tests.Docker.DockerTestRuns;
 
@@ -66,7 +67,7 @@ public sealed class DockerContainerLockdownTests(DockerEngineFixture docker)
     public async Task RunAsync_RootUserOnReadOnlyRoot_StillCannotWriteRoot()
     {
         // Root alone does not make / writable: the read-only filesystem, not the user's permissions, refuses the write.
-        var result = await Runtime(docker.Client).RunAsync(Launch(Probe) with { User = "0:0" }, NoOpStarted, CancellationToken.None);
+        var result = await Runtime(docker.Client).RunAsync(Launch(Probe).InQueue(new QueueSettings { User = "0:0" }), NoOpStarted, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.FailureReason + result.Logs.Stderr);
         Assert.Equal(["0", "0", "root-read-only", "tmp-ok", "1024"], Lines(result.Logs.Stdout));
@@ -77,7 +78,7 @@ public sealed class DockerContainerLockdownTests(DockerEngineFixture docker)
     {
         ContainerInspectResponse? inspect = null;
 
-        var result = await Runtime(docker.Client).RunAsync(Launch(Probe) with { User = "0:0", WritableRootFilesystem = true },
+        var result = await Runtime(docker.Client).RunAsync(Launch(Probe).InQueue(new QueueSettings { User = "0:0", WritableRootFilesystem = true }),
             async (id, _) => inspect = await docker.Client.Containers.InspectContainerAsync(id), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.FailureReason + result.Logs.Stderr);

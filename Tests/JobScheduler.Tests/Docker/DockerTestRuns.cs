@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Observability;
 using JobScheduler.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,13 @@ internal static class DockerTestRuns
             Worker: "test-worker",
             Spec: new JobSpec { Image = image, Command = command, Env = env ?? new Dictionary<string, string>(), Resources = resources },
             Timeout: timeout ?? TimeSpan.FromSeconds(60));
+
+    /// <summary>The launch with the settings a worker would give it: its spec's values over <paramref name="queue"/>'s over the defaults.</summary>
+    public static ContainerLaunch InQueue(this ContainerLaunch launch, QueueSettings queue) =>
+        launch with
+        {
+            Settings = EffectiveSettingsResolver.Resolve(launch.Spec, queue, JobSettingsDefaults.From(RetryPolicy.Defaults, launch.Timeout, new ContainerOptions())),
+        };
 
     public static Task NoOpStarted(string containerId, DateTimeOffset startedAt) => Task.CompletedTask;
 
