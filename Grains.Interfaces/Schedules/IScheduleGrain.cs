@@ -7,7 +7,7 @@ namespace JobScheduler.Grains.Interfaces;
 /// <see cref="ScheduleIds.JobIdFor"/>, so a duplicated tick can never create two jobs for one occurrence.
 /// </summary>
 [Alias("JobScheduler.IScheduleGrain")]
-public interface IScheduleGrain : IJobParentGrain
+public interface IScheduleGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Validates and stores the schedule and arms its next occurrence. Idempotent: when the schedule already exists
