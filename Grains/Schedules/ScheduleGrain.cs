@@ -22,7 +22,7 @@ public sealed partial class ScheduleGrain(
     EventAppender events,
     IOptions<ScheduleOptions> options,
     SchedulerMetrics metrics,
-    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IJobParentGrain, IRemindable
+    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IScheduleProtocolGrain, IJobParentGrain, IRemindable
 {
     private const string TickReminder = "tick";
 
@@ -39,7 +39,7 @@ public sealed partial class ScheduleGrain(
 
     private ScheduleRecord? Schedule => state.State.Schedule;
 
-    private IScheduleCatalogGrain Catalog => GrainFactory.GetGrain<IScheduleCatalogGrain>(0);
+    private IScheduleCatalogProtocolGrain Catalog => GrainFactory.GetGrain<IScheduleCatalogProtocolGrain>(0);
 
     public Task<ScheduleWriteResult> Create(ScheduleSpec spec) => Create(spec, actor: null, quota: null);
 
