@@ -2,7 +2,7 @@ namespace JobScheduler.Grains.Interfaces;
 
 /// <summary>
 /// The schedule or workflow that created a job. The job grain tells its parent once the job reaches a
-/// terminal state (<see cref="IJobParentGrain.OnJobEnded"/>); the parent also checks its jobs from its
+/// terminal state (<c>IJobParentGrain.OnJobEnded</c>); the parent also checks its jobs from its
 /// own reminder, so a lost notification only delays it.
 /// </summary>
 [GenerateSerializer, Alias("JobScheduler.JobParent")]

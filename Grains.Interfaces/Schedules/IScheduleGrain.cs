@@ -1,13 +1,13 @@
-using Orleans.Concurrency;
-
 namespace JobScheduler.Grains.Interfaces;
 
 /// <summary>
 /// A cron schedule (key: schedule id): creates one job per occurrence, with the id
-/// <see cref="ScheduleIds.JobIdFor"/>, so a duplicated tick can never create two jobs for one occurrence.
+/// <see cref="ScheduleIds.JobIdFor"/>, so a duplicated tick can never create two jobs for one occurrence. This is what
+/// clients may call; the silo-internal protocol of the same grain is <c>IScheduleProtocolGrain</c> (the catalog's
+/// wake-up) and <c>IJobParentGrain</c> (job ends), both in the Grains assembly.
 /// </summary>
 [Alias("JobScheduler.IScheduleGrain")]
-public interface IScheduleGrain : IJobParentGrain
+public interface IScheduleGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Validates and stores the schedule and arms its next occurrence. Idempotent: when the schedule already exists
@@ -58,8 +58,4 @@ public interface IScheduleGrain : IJobParentGrain
     /// <exception cref="TimeoutException">The job or workflow could not be started now; the schedule starts it on its next check.</exception>
     [Alias("Trigger")]
     Task<ScheduleTriggered?> Trigger(DateTimeOffset occurrence);
-
-    /// <summary>Makes the schedule act on whatever is due (a missed occurrence, a job whose end it did not hear of). One-way.</summary>
-    [OneWay, Alias("Wake")]
-    Task Wake();
 }

@@ -4,15 +4,15 @@ namespace JobScheduler.Grains.Interfaces;
 /// A DAG workflow (key: workflow id, at most <see cref="WorkflowIds.MaxLength"/> characters): runs each step as a job
 /// (<see cref="WorkflowIds.StepJobId"/>) once its dependencies succeeded, passing their results on
 /// (<see cref="WorkflowStepJob"/>). Its state is persisted before each step is submitted; a reminder re-checks
-/// running steps every minute, so a lost <see cref="IJobParentGrain.OnJobEnded"/> only delays the workflow.
+/// running steps every minute, so a lost <c>IJobParentGrain.OnJobEnded</c> only delays the workflow.
 /// </summary>
 [Alias("JobScheduler.IWorkflowGrain")]
-public interface IWorkflowGrain : IJobParentGrain
+public interface IWorkflowGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Starts the workflow: its root steps are submitted at once. Idempotent: when the workflow already exists, its
     /// record is returned unchanged. With a <paramref name="parent"/> (a cron schedule that uses the workflow as its
-    /// template), the parent's <see cref="IJobParentGrain.OnJobEnded"/> is called one-way when the workflow ends.
+    /// template), the parent's <c>IJobParentGrain.OnJobEnded</c> is called one-way when the workflow ends.
     /// </summary>
     /// <exception cref="JobValidationException">
     /// The spec is invalid (see <see cref="WorkflowSpecValidator"/>), or a step's job asks for what the server or its

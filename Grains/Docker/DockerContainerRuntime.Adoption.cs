@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Jobs;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;

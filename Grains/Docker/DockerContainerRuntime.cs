@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Jobs;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;

@@ -1,4 +1,5 @@
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
 
 namespace JobScheduler.Grains.Execution;
 

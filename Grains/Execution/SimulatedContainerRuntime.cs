@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Jobs;
 using System.Collections.Concurrent;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.Extensions.Options;

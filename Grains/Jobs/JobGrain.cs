@@ -1,3 +1,5 @@
+using JobScheduler.Grains.Queues;
+using JobScheduler.Grains.Workers;
 using System.Diagnostics;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Events;
@@ -35,7 +37,7 @@ public sealed partial class JobGrain(
     IOptions<JobOptions> jobOptions,
     IOptions<LeaseOptions> leaseOptions,
     IReplicaAcknowledgements replicas,
-    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IJobProtocolGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
     private readonly JobOptions _options = jobOptions.Value;
@@ -140,7 +142,7 @@ public sealed partial class JobGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IWorkerGrain>(attempt.Worker).CancelAttempt(job.Id, attempt.Number);
+                await GrainFactory.GetGrain<IWorkerProtocolGrain>(attempt.Worker).CancelAttempt(job.Id, attempt.Number);
             }
             catch (Exception e) when (e is SiloUnavailableException or OrleansException or TimeoutException)
             {
@@ -160,7 +162,7 @@ public sealed partial class JobGrain(
             return stored;
         if (job.State == JobState.Running && job.CurrentAttempt is { ContainerId: not null } attempt)
         {
-            var live = await GrainFactory.GetGrain<IWorkerGrain>(attempt.Worker).GetLiveLogs(job.Id, attempt.Number);
+            var live = await GrainFactory.GetGrain<IWorkerProtocolGrain>(attempt.Worker).GetLiveLogs(job.Id, attempt.Number);
             if (live is not null)
                 return live;
         }
@@ -382,8 +384,8 @@ public sealed partial class JobGrain(
 
     private IJobParentGrain ParentOf(JobParent parent) => parent.Kind switch
     {
-        JobParentKind.Schedule => GrainFactory.GetGrain<IScheduleGrain>(parent.Id),
-        JobParentKind.Workflow => GrainFactory.GetGrain<IWorkflowGrain>(parent.Id),
+        JobParentKind.Schedule => GrainFactory.GetGrain<IScheduleGrain>(parent.Id).AsReference<IJobParentGrain>(),
+        JobParentKind.Workflow => GrainFactory.GetGrain<IWorkflowGrain>(parent.Id).AsReference<IJobParentGrain>(),
         _ => throw new ArgumentOutOfRangeException(nameof(parent), parent.Kind, "Unknown parent kind."),
     };
 
@@ -394,7 +396,7 @@ public sealed partial class JobGrain(
         return new(policy, jitter.NextDouble());
     }
 
-    private IQueueGrain QueueOf(JobSpec spec) => GrainFactory.GetGrain<IQueueGrain>(spec.Queue);
+    private IQueueProtocolGrain QueueOf(JobSpec spec) => GrainFactory.GetGrain<IQueueProtocolGrain>(spec.Queue);
 
     private Task EnqueueAsync(JobRecord job) =>
         QueueOf(job.Spec).Enqueue(new QueueEntry

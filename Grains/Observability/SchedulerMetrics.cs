@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Jobs;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using JobScheduler.Grains.Interfaces;

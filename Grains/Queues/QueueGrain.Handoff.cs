@@ -16,7 +16,7 @@ public sealed partial class QueueGrain
         if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _ready.Count > 0)
         {
             LogHandingOver(logger, QueueName, _ready.Count);
-            var next = this.AsReference<IQueueGrain>();
+            var next = this.AsReference<IQueueProtocolGrain>();
             foreach (var entry in _ready)
                 next.Enqueue(entry).Ignore();
         }

@@ -2,6 +2,7 @@ using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Policy;
+using JobScheduler.Grains.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -22,7 +23,7 @@ public sealed partial class QueueGrain(
     IOptions<LeaseOptions> leaseOptions,
     SubmissionPolicy policy,
     TimeProvider time,
-    ILogger<QueueGrain> logger) : Grain, IQueueGrain
+    ILogger<QueueGrain> logger) : Grain, IQueueGrain, IQueueProtocolGrain
 {
     // How long a vacant queue stays after a read before it leaves memory (see DeactivateIfVacant).
     private static readonly TimeSpan VacantLinger = TimeSpan.FromSeconds(5);
@@ -228,7 +229,7 @@ public sealed partial class QueueGrain(
         {
             var worker = silo.ToParsableString();
             if (member.Status == SiloStatus.Active && _introducedTo.Add(worker))
-                GrainFactory.GetGrain<IWorkerGrain>(worker).NotifyWorkAvailable(QueueName).Ignore();
+                GrainFactory.GetGrain<IWorkerProtocolGrain>(worker).NotifyWorkAvailable(QueueName).Ignore();
         }
     }
 
@@ -244,7 +245,7 @@ public sealed partial class QueueGrain(
             if (!IsActiveSilo(node.Value))
                 continue;
             // One-way: the worker pulls back when it can; a lost nudge is covered by its polling.
-            GrainFactory.GetGrain<IWorkerGrain>(node.Value).NotifyWorkAvailable(QueueName).Ignore();
+            GrainFactory.GetGrain<IWorkerProtocolGrain>(node.Value).NotifyWorkAvailable(QueueName).Ignore();
             return;
         }
     }

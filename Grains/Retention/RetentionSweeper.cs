@@ -101,7 +101,7 @@ internal sealed partial class RetentionSweeper(
             var gone = 0;
             await Parallel.ForEachAsync(expired, parallel, async (job, _) =>
             {
-                if (await grains.GetGrain<IJobGrain>(job.Id).Expire(_options.Retention))
+                if (await grains.GetGrain<IJobProtocolGrain>(job.Id).Expire(_options.Retention))
                     Interlocked.Increment(ref gone);
             });
             deleted += gone;

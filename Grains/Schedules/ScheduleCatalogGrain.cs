@@ -8,7 +8,7 @@ namespace JobScheduler.Grains.Schedules;
 /// (the grain is not reentrant), so a quota check and the add it allows cannot interleave with another create.
 /// </summary>
 public sealed class ScheduleCatalogGrain(
-    [PersistentState("schedules")] IPersistentState<ScheduleCatalogState> state) : Grain, IScheduleCatalogGrain
+    [PersistentState("schedules")] IPersistentState<ScheduleCatalogState> state) : Grain, IScheduleCatalogGrain, IScheduleCatalogProtocolGrain
 {
     private ScheduleCatalogIndex? _index;
 
@@ -52,7 +52,7 @@ public sealed class ScheduleCatalogGrain(
     public async Task<int> WakeAll()
     {
         // One-way calls: a schedule that is itself calling the catalog (create, delete) cannot deadlock with this.
-        await Task.WhenAll(state.State.Ids.Select(id => GrainFactory.GetGrain<IScheduleGrain>(id).Wake()));
+        await Task.WhenAll(state.State.Ids.Select(id => GrainFactory.GetGrain<IScheduleProtocolGrain>(id).Wake()));
         return state.State.Ids.Count;
     }
 

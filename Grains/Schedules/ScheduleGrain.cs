@@ -22,7 +22,7 @@ public sealed partial class ScheduleGrain(
     EventAppender events,
     IOptions<ScheduleOptions> options,
     SchedulerMetrics metrics,
-    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IRemindable
+    ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IScheduleProtocolGrain, IJobParentGrain, IRemindable
 {
     private const string TickReminder = "tick";
 
@@ -39,7 +39,7 @@ public sealed partial class ScheduleGrain(
 
     private ScheduleRecord? Schedule => state.State.Schedule;
 
-    private IScheduleCatalogGrain Catalog => GrainFactory.GetGrain<IScheduleCatalogGrain>(0);
+    private IScheduleCatalogProtocolGrain Catalog => GrainFactory.GetGrain<IScheduleCatalogProtocolGrain>(0);
 
     public Task<ScheduleWriteResult> Create(ScheduleSpec spec) => Create(spec, actor: null, quota: null);
 
@@ -277,7 +277,7 @@ public sealed partial class ScheduleGrain(
                 if (schedule.Spec.Workflow is { } workflow)
                     await GrainFactory.GetGrain<IWorkflowGrain>(planned.JobId).Start(workflow, parent);
                 else
-                    submitted[planned.JobId] = await GrainFactory.GetGrain<IJobGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
+                    submitted[planned.JobId] = await GrainFactory.GetGrain<IJobProtocolGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
                 LogFired(schedule.Id, planned.Occurrence, planned.Kind, planned.JobId);
                 fired.Add(ScheduleEvents.Fired(schedule, planned, time.GetUtcNow()));
                 metrics.ScheduleFired(planned.Kind);

@@ -38,7 +38,7 @@ internal sealed partial class ScheduleWakeup(IGrainFactory grains, ILogger<Sched
         {
             try
             {
-                var woken = await grains.GetGrain<IScheduleCatalogGrain>(0).WakeAll().WaitAsync(stopping);
+                var woken = await grains.GetGrain<IScheduleCatalogProtocolGrain>(0).WakeAll().WaitAsync(stopping);
                 LogWoken(woken);
                 return;
             }

@@ -1,4 +1,6 @@
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Queues;
 
 namespace JobScheduler.Grains.Workers;
 
@@ -44,7 +46,7 @@ public sealed partial class SiloWorker
         foreach (var queue in _knownQueues.Union(byQueue.Select(g => g.Key), StringComparer.Ordinal))
         {
             RunningJob[] running = [.. byQueue[queue].Select(r => new RunningJob { JobId = r.JobId, ConcurrencyKey = r.ConcurrencyKey })];
-            grains.GetGrain<IQueueGrain>(queue).ReportRunning(Id, running, _images).Ignore();
+            grains.GetGrain<IQueueProtocolGrain>(queue).ReportRunning(Id, running, _images).Ignore();
         }
     }
 
@@ -68,7 +70,7 @@ public sealed partial class SiloWorker
     {
         try
         {
-            if (!await grains.GetGrain<IJobGrain>(running.JobId).Heartbeat(running.Attempt))
+            if (!await grains.GetGrain<IJobProtocolGrain>(running.JobId).Heartbeat(running.Attempt))
             {
                 LogLeaseLost(running.JobId, running.Attempt);
                 await running.Cancellation.CancelAsync();

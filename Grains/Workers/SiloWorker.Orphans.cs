@@ -1,5 +1,6 @@
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
 using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Workers;
@@ -41,9 +42,9 @@ public sealed partial class SiloWorker
 
     private async Task AdoptOrRemoveAsync(ManagedContainer container, CancellationToken stopping)
     {
-        var job = grains.GetGrain<IJobGrain>(container.JobId);
+        var job = grains.GetGrain<IJobProtocolGrain>(container.JobId);
         // An exited container is adopted too: its result is still there to collect and report.
-        if (await job.Adopt(container.Attempt, Id) && await job.Get() is { } record)
+        if (await job.Adopt(container.Attempt, Id) && await job.AsReference<IJobGrain>().Get() is { } record)
         {
             LogAdopting(container.JobId, container.Attempt, container.ContainerId);
             var launch = LaunchFor(container.JobId, container.Attempt, record.Spec, record.Effective ?? effectiveSettings.AtClaim(record.Spec, QueueBatch.Empty));

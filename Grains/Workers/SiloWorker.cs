@@ -191,7 +191,7 @@ public sealed partial class SiloWorker(
             }
             try
             {
-                var queueGrain = grains.GetGrain<IQueueGrain>(queue);
+                var queueGrain = grains.GetGrain<IQueueProtocolGrain>(queue);
                 var batch = await queueGrain.Dequeue(Id, free);
                 // The batch's jobs are claimed side by side: each claim waits on its job grain's state write, and one
                 // after another they bounded a silo's dispatch rate by Redis's latency (BENCHMARKS.md B2).
@@ -205,14 +205,14 @@ public sealed partial class SiloWorker(
         }
     }
 
-    private async Task ClaimAsync(IQueueGrain queue, QueueEntry entry, QueueBatch batch)
+    private async Task ClaimAsync(IQueueProtocolGrain queue, QueueEntry entry, QueueBatch batch)
     {
         lock (_claimsLock)
             _claims[entry.JobId] = null;
         using var claim = SchedulerTracing.StartClaim(entry.JobId);
         try
         {
-            if (await grains.GetGrain<IJobGrain>(entry.JobId).Claim(Id) is { } ticket)
+            if (await grains.GetGrain<IJobProtocolGrain>(entry.JobId).Claim(Id) is { } ticket)
             {
                 bool cancelled;
                 lock (_claimsLock)
@@ -289,7 +289,7 @@ public sealed partial class SiloWorker(
     /// The build phase (fetch, check, build or reuse; its output marked as build output in the attempt's logs), then the
     /// container from the built image. A failed phase ends the attempt with its reason and no container.
     /// </summary>
-    private async Task<AttemptResult> BuildAndRunAsync(ContainerLaunch launch, IJobGrain job, RunningAttempt running)
+    private async Task<AttemptResult> BuildAndRunAsync(ContainerLaunch launch, IJobProtocolGrain job, RunningAttempt running)
     {
         var log = new BuildLog(running.Output);
         running.Build = log;
@@ -341,7 +341,7 @@ public sealed partial class SiloWorker(
     private string ClusterId => cluster.Value.ClusterId;
 
     /// <summary>Runs <paramref name="execute"/> for the attempt in the background, tracked in a slot, and reports its result once.</summary>
-    private void Track(ContainerLaunch launch, Func<RunningAttempt, IJobGrain, Task<AttemptResult>> execute, string? containerId = null)
+    private void Track(ContainerLaunch launch, Func<RunningAttempt, IJobProtocolGrain, Task<AttemptResult>> execute, string? containerId = null)
     {
         var running = new RunningAttempt(launch.JobId, launch.Attempt, launch.Spec, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token), _options.LogFollowBuffer)
         {
@@ -352,9 +352,9 @@ public sealed partial class SiloWorker(
         _attemptTasks[launch.JobId] = Task.Run(() => RunAttemptAsync(launch, running, execute));
     }
 
-    private async Task RunAttemptAsync(ContainerLaunch launch, RunningAttempt running, Func<RunningAttempt, IJobGrain, Task<AttemptResult>> execute)
+    private async Task RunAttemptAsync(ContainerLaunch launch, RunningAttempt running, Func<RunningAttempt, IJobProtocolGrain, Task<AttemptResult>> execute)
     {
-        var job = grains.GetGrain<IJobGrain>(launch.JobId);
+        var job = grains.GetGrain<IJobProtocolGrain>(launch.JobId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = launch.JobId, ["Attempt"] = launch.Attempt });
         using var activity = SchedulerTracing.StartAttempt(launch.JobId, launch.Attempt, running.Queue, launch.TraceParent);
         var began = time.GetUtcNow();
@@ -380,12 +380,12 @@ public sealed partial class SiloWorker(
             _attemptTasks.TryRemove(launch.JobId, out _);
             running.Cancellation.Dispose();
             // Frees the job's place under its queue's limits now; a lost release is undone by the next heartbeat report.
-            grains.GetGrain<IQueueGrain>(running.Queue).Release(launch.JobId, Id).Ignore();
+            grains.GetGrain<IQueueProtocolGrain>(running.Queue).Release(launch.JobId, Id).Ignore();
             WakeUp();
         }
     }
 
-    private async Task OnStartedAsync(IJobGrain job, RunningAttempt running, string containerId, DateTimeOffset startedAt)
+    private async Task OnStartedAsync(IJobProtocolGrain job, RunningAttempt running, string containerId, DateTimeOffset startedAt)
     {
         running.ContainerId = containerId;
         try
@@ -401,7 +401,7 @@ public sealed partial class SiloWorker(
         }
     }
 
-    private async Task ReportAsync(IJobGrain job, AttemptResult result)
+    private async Task ReportAsync(IJobProtocolGrain job, AttemptResult result)
     {
         var deadline = time.GetUtcNow() + _options.ReportRetryLimit;
         var delay = TimeSpan.FromMilliseconds(200);

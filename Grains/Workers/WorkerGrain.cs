@@ -9,7 +9,7 @@ namespace JobScheduler.Grains.Workers;
 /// to the worker's background loop and never waits on a container.
 /// </summary>
 [SiloBoundPlacement, Immovable]
-public sealed class WorkerGrain(SiloWorker worker, ILocalSiloDetails silo) : Grain, IWorkerGrain
+public sealed class WorkerGrain(SiloWorker worker, ILocalSiloDetails silo) : Grain, IWorkerGrain, IWorkerProtocolGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

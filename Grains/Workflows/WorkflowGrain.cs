@@ -23,7 +23,7 @@ public sealed partial class WorkflowGrain(
     IWorkflowIndex index,
     IOptions<JobOptions> jobOptions,
     SchedulerMetrics metrics,
-    ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
+    ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IJobParentGrain, IRemindable
 {
     private const string WatchReminder = "watch";
     private readonly TimeSpan _reminderPeriod = jobOptions.Value.ReminderPeriod;
@@ -186,7 +186,7 @@ public sealed partial class WorkflowGrain(
         var spec = WorkflowStepJob.Build(workflow.Id, template, dependencies);
         try
         {
-            await GrainFactory.GetGrain<IJobGrain>(JobIdOf(step)).SubmitFor(spec, ParentOf(step));
+            await GrainFactory.GetGrain<IJobProtocolGrain>(JobIdOf(step)).SubmitFor(spec, ParentOf(step));
             return null;
         }
         catch (JobValidationException e)
@@ -228,8 +228,8 @@ public sealed partial class WorkflowGrain(
             return;
         IJobParentGrain grain = parent.Kind switch
         {
-            JobParentKind.Schedule => GrainFactory.GetGrain<IScheduleGrain>(parent.Id),
-            JobParentKind.Workflow => GrainFactory.GetGrain<IWorkflowGrain>(parent.Id),
+            JobParentKind.Schedule => GrainFactory.GetGrain<IScheduleGrain>(parent.Id).AsReference<IJobParentGrain>(),
+            JobParentKind.Workflow => GrainFactory.GetGrain<IWorkflowGrain>(parent.Id).AsReference<IJobParentGrain>(),
             _ => throw new InvalidOperationException($"Unknown parent kind {parent.Kind}."),
         };
         if (WorkflowOutcome.Of(workflow, parent) is not { } outcome)

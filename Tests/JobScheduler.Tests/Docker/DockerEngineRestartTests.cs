@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Jobs;
 using System.Diagnostics;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Interfaces;

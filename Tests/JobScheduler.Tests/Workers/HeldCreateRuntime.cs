@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Jobs;
 
 namespace JobScheduler.Tests.Workers;
 

@@ -1,8 +1,13 @@
+using JobScheduler.Grains.Interfaces;
 using Orleans.Concurrency;
 
-namespace JobScheduler.Grains.Interfaces;
+namespace JobScheduler.Grains.Jobs;
 
-/// <summary>A grain that creates jobs and wants to hear when they end: schedules and workflows.</summary>
+/// <summary>
+/// A grain that creates jobs and wants to hear when they end: schedules and workflows. Silo-internal protocol (the
+/// job grain calls it); moved out of Grains.Interfaces with its alias and method alias unchanged, so its wire identity
+/// is the previous release's.
+/// </summary>
 [Alias("JobScheduler.IJobParentGrain")]
 public interface IJobParentGrain : IGrainWithStringKey
 {

@@ -1,4 +1,6 @@
-namespace JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Jobs;
 
 /// <summary>How an attempt ended, reported once by the worker that ran it.</summary>
 [GenerateSerializer, Alias("JobScheduler.AttemptResult")]

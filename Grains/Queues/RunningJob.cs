@@ -1,4 +1,6 @@
-namespace JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Queues;
 
 /// <summary>A job a worker runs, as it reports it to the job's queue with every heartbeat.</summary>
 [GenerateSerializer, Alias("JobScheduler.RunningJob")]

@@ -1,4 +1,6 @@
-namespace JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Jobs;
 
 /// <summary>What a worker receives when it claims a job: the spec and the attempt number it must quote back.</summary>
 [GenerateSerializer, Alias("JobScheduler.DispatchTicket")]

@@ -1,4 +1,6 @@
-namespace JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Queues;
 
 /// <summary>A ready job waiting in a queue, ordered by priority (high first) then by ready time (early first).</summary>
 [GenerateSerializer, Alias("JobScheduler.QueueEntry")]

@@ -1,4 +1,6 @@
-namespace JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Interfaces;
+
+namespace JobScheduler.Grains.Schedules;
 
 /// <summary>
 /// What the schedule catalog keeps per schedule, so that it can page, filter by queue and count a principal's

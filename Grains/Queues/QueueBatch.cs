@@ -1,6 +1,8 @@
-namespace JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Interfaces;
 
-/// <summary>What a worker gets from <see cref="IQueueGrain.Dequeue"/>: jobs to claim, and the queue's defaults they run with.</summary>
+namespace JobScheduler.Grains.Queues;
+
+/// <summary>What a worker gets from <see cref="IQueueProtocolGrain.Dequeue"/>: jobs to claim, and the queue's defaults they run with.</summary>
 [GenerateSerializer, Alias("JobScheduler.QueueBatch")]
 public sealed record QueueBatch
 {
