@@ -95,7 +95,7 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
             // Proving that a paused schedule fires nothing needs a window without anything happening: long enough for two
             // occurrences, had it not been paused.
             await Continually.Async(
-                async () => (await Schedules.RunsAsync(schedule.Id)).Count == 1, TimeSpan.FromSeconds(2.5), "the paused schedule keeps only its manual run");
+                async () => (await Schedules.RunsAsync(schedule.Id)).Count() == 1, TimeSpan.FromSeconds(2.5), "the paused schedule keeps only its manual run");
             var runs = await Schedules.RunsAsync(schedule.Id);
             var manual = Assert.Single(runs);
             Assert.Equal((ScheduleRunKind.Manual, job.Id), (manual.Kind, manual.JobId));
