@@ -43,7 +43,6 @@ public sealed class TimedLoopTests : IAsyncLifetime
         await RunsAsync(1, "the first iteration runs at once");
 
         loop.WakeEarly();
-        loop.WakeEarly();
 
         await RunsAsync(2, "a wake-up cuts the wait short");
         Assert.Equal(_time.Start, _time.GetUtcNow());
