@@ -1,7 +1,9 @@
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -12,18 +14,14 @@ namespace JobScheduler.Client.Api.Hosting;
 /// <summary>Cluster mode: the API is an Orleans client of the silos found through Redis.</summary>
 internal static class ClusterClientExtensions
 {
-    /// <summary>Longest the API waits for one grain call in cluster mode.</summary>
-    public static readonly TimeSpan GrainCallTimeout = TimeSpan.FromSeconds(8);
-
-    /// <summary>How often the API re-reads the list of live gateways.</summary>
-    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
-
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder, string redis)
     {
         var configuration = builder.Configuration;
+        builder.Services.AddOptions<ClusterClientOptions>().BindConfiguration(ClusterClientOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterClientOptions>, ClusterClientOptionsValidator>());
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
+            client.Services.AddClusterIdentity();
             if (ObservabilitySwitches.TracingEnabled(configuration))
                 client.AddActivityPropagation();
             // The membership table is read on the process's one Redis connection (the event log's), which follows a
@@ -36,11 +34,13 @@ internal static class ClusterClientExtensions
 
             // A grain on a silo that froze or died answers nothing until the cluster declares it dead;
             // bound the wait so the API says 503 (with Retry-After) instead of holding the request 30 s.
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = GrainCallTimeout);
+            client.Services.AddOptions<ClientMessagingOptions>()
+                .Configure<IOptions<ClusterClientOptions>>((o, options) => o.ResponseTimeout = options.Value.GrainCallTimeout);
 
             // A frozen silo keeps its gateway connection open, so the client only stops routing through it
             // when it re-reads the live gateways from Redis: every 5 s instead of Orleans' 1 minute.
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
+            client.Services.AddOptions<GatewayOptions>()
+                .Configure<IOptions<ClusterClientOptions>>((o, options) => o.GatewayListRefreshPeriod = options.Value.GatewayListRefreshPeriod);
 
             // Serves the Orleans dashboard at /dashboard from this client; the silos run its grains (Silo's AddDashboard).
             client.AddDashboard();

@@ -19,7 +19,8 @@ internal static class EmbeddedSiloExtensions
         {
             silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
             silo.UseClusterTls(configuration);
-            silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
+            silo.Services.AddClusterIdentity();
+            silo.Services.AddSiloEndpointOptions();
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.AddSchedulerGrains();

@@ -10,9 +10,6 @@ internal sealed partial class DeadlineSweeper
     [LoggerMessage(Level = LogLevel.Debug, Message = "Poked {Count} overdue jobs in {Elapsed}")]
     private partial void LogSwept(int count, TimeSpan elapsed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping overdue deadlines failed; trying again in {SweepInterval}")]
-    private partial void LogSweepFailed(Exception exception, TimeSpan sweepInterval);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Poking overdue job {JobId} failed; it is claimed again after {RedeliverAfter}")]
     private partial void LogPokeFailed(Exception exception, string jobId, TimeSpan redeliverAfter);
 }

@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Observability;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,8 +27,7 @@ internal sealed partial class DeadlineSweeper(
     ILogger<DeadlineSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly DeadlineOptions _options = options.Value;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private TimedLoop? _loop;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -37,7 +37,18 @@ internal sealed partial class DeadlineSweeper(
     internal Task StartAsync(CancellationToken cancellationToken)
     {
         LogStarting(_options.SweepInterval, _options.BatchSize, _options.RedeliverAfter);
-        _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
+        // Redis unreachable or slow: nothing was claimed, or what was claimed comes back after RedeliverAfter.
+        // The reminders still run meanwhile; the loop logs the failure and the next sweep tries again.
+        _loop = new TimedLoop(
+            new TimedLoopSettings { Name = nameof(DeadlineSweeper), Interval = _options.SweepInterval, MaxBackoff = _options.SweepInterval },
+            async stopping =>
+            {
+                await SweepAsync(stopping);
+                return TimedLoopStep.Wait;
+            },
+            time,
+            logger);
+        _loop.Start();
         return Task.CompletedTask;
     }
 
@@ -45,36 +56,7 @@ internal sealed partial class DeadlineSweeper(
     /// Stops the loop without waiting for pokes in flight; jobs claimed but not yet poked are claimed again
     /// by any silo after <see cref="DeadlineOptions.RedeliverAfter"/>.
     /// </summary>
-    internal async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task RunLoopAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                // Redis unreachable or slow: nothing was claimed, or what was claimed comes back after
-                // RedeliverAfter. The reminders still run meanwhile; the next sweep tries again.
-                LogSweepFailed(e, _options.SweepInterval);
-            }
-            try
-            {
-                await Task.Delay(_options.SweepInterval, time, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    internal Task StopAsync(CancellationToken cancellationToken) => _loop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Claims and pokes overdue jobs until a claim comes back short of a full batch.</summary>
     private async Task SweepAsync(CancellationToken stopping)

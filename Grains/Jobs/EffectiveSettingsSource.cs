@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Policy;
+using JobScheduler.Grains.Queues;
 using JobScheduler.Grains.Retries;
 using Microsoft.Extensions.Options;
 

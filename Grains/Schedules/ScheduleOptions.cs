@@ -23,4 +23,15 @@ public sealed class ScheduleOptions
     /// closer is refused (400 naming <c>cron</c>). A queue's <c>minCronInterval</c> can only raise it. Default: 1 second.
     /// </summary>
     public TimeSpan MinCronInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The wait between two tries of the start-up wake-up of every schedule, while the cluster may still be forming.
+    /// Default: 2 seconds.
+    /// </summary>
+    public TimeSpan WakeRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How many times a silo tries the start-up wake-up before leaving the schedules to their reminders. Default: 5.
+    /// </summary>
+    public int WakeAttempts { get; set; } = 5;
 }

@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Queues;
@@ -18,22 +19,20 @@ public sealed partial class SiloWorker
     private async Task RunHeartbeatsAsync(CancellationToken stopping)
     {
         var interval = leaseOptions.Value.HeartbeatInterval;
-        while (!stopping.IsCancellationRequested)
-        {
-            try
+        var loop = new TimedLoop(
+            new TimedLoopSettings { Name = "SiloWorker heartbeats", Interval = interval, FirstDelay = interval, MaxBackoff = interval },
+            async token =>
             {
-                await Task.Delay(interval, time, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            await Task.WhenAll(_running.Values.Select(HeartbeatAsync));
-            await RefreshImagesIfDueAsync(stopping);
-            ReportRunningToQueues();
-            _lastHeartbeat = time.GetUtcNow();
-        }
+                await Task.WhenAll(_running.Values.Select(HeartbeatAsync));
+                await RefreshImagesIfDueAsync(token);
+                ReportRunningToQueues();
+                _lastHeartbeat = time.GetUtcNow();
+                return TimedLoopStep.Wait;
+            },
+            time,
+            logger);
+        loop.Start(stopping);
+        await loop.Completion;
     }
 
     /// <summary>

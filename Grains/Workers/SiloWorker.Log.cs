@@ -7,9 +7,6 @@ public sealed partial class SiloWorker
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Worker} starting with {Slots} slots on {Endpoint}")]
     private partial void LogStarting(string worker, int slots, string endpoint);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pulling work failed; retrying at the next poll")]
-    private partial void LogPullFailed(Exception exception);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelling job {JobId} attempt {Attempt}")]
     private partial void LogCancelling(string jobId, int attempt);
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using JobScheduler.Grains.Builds;
 using JobScheduler.Grains.Execution;
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Observability;
@@ -59,6 +60,7 @@ public sealed partial class SiloWorker(
     private bool _pulling;
     private DateTimeOffset? _lastPolled;
     private Task _loop = Task.CompletedTask;
+    private TimedLoop? _pulls;
     private Task _heartbeats = Task.CompletedTask;
 
     /// <summary>The worker id: its silo's address, also the key of its <see cref="IWorkerGrain"/>.</summary>
@@ -69,7 +71,11 @@ public sealed partial class SiloWorker(
         lifecycle.Subscribe(nameof(SiloWorker), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
     /// <summary>Asks the loop to pull from <paramref name="queue"/> (or just to look again when empty).</summary>
-    public void WakeUp(string queue = "") => _wakeUps.Writer.TryWrite(queue);
+    public void WakeUp(string queue = "")
+    {
+        _wakeUps.Writer.TryWrite(queue);
+        _pulls?.WakeEarly();
+    }
 
     /// <summary>
     /// Kills and removes the container of the attempt, if this worker runs it, before returning: a cancel
@@ -155,22 +161,25 @@ public sealed partial class SiloWorker(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Pulls every <see cref="WorkerOptions.PollInterval"/>, or at once when woken; a failed pull (a queue or job grain
+    /// moving between silos) is logged by the loop and tried again a poll interval later.
+    /// </summary>
     private async Task RunLoopAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
+        _pulls = new TimedLoop(
+            new TimedLoopSettings { Name = nameof(SiloWorker), Interval = _options.PollInterval, MaxBackoff = _options.PollInterval },
+            async token =>
             {
-                await PullAsync(stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                // A queue or job grain may be moving between silos; the next poll tries again.
-                LogPullFailed(e);
-            }
-            await SweepOrphansIfDueAsync(stopping);
-            await WaitForWorkAsync(stopping);
-        }
+                TakeWakeUps();
+                await PullAsync(token);
+                await SweepOrphansIfDueAsync(token);
+                return TimedLoopStep.Wait;
+            },
+            time,
+            logger);
+        _pulls.Start(stopping);
+        await _pulls.Completion;
     }
 
     private async Task PullAsync(CancellationToken stopping)
@@ -247,17 +256,9 @@ public sealed partial class SiloWorker(
         }
     }
 
-    private async Task WaitForWorkAsync(CancellationToken stopping)
+    /// <summary>Learns the queues named by the wake-ups since the last pull.</summary>
+    private void TakeWakeUps()
     {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        poll.CancelAfter(_options.PollInterval);
-        try
-        {
-            await _wakeUps.Reader.WaitToReadAsync(poll.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
         while (_wakeUps.Reader.TryRead(out var queue))
         {
             if (queue.Length > 0 && _queues.Add(queue))

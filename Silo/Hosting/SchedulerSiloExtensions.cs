@@ -1,4 +1,3 @@
-using System.Net;
 using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
@@ -29,13 +28,12 @@ public static class SchedulerSiloExtensions
             throw new InvalidOperationException(
                 $"A silo needs Redis: set {RedisOptions.SectionName}:ConnectionString (environment variable Scheduler__Redis__ConnectionString), e.g. 127.0.0.1:6379. " +
                 "To try the scheduler without Redis, run the API alone (embedded mode): dotnet run --project Client.Api.");
-        var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
 
         builder.Services.AddSchedulerMetricsExport(configuration);
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o => ClusterIdentity.Apply(o, configuration));
-            silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort);
+            silo.Services.AddClusterIdentity();
+            silo.UseConfiguredEndpoints();
             silo.UseClusterTls(configuration);
             silo.UseSchedulerRedis(redis);
             silo.AddSchedulerGrains();

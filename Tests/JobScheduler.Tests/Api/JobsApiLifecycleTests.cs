@@ -143,25 +143,25 @@ public sealed class JobsApiLifecycleTests(EmbeddedApiFixture api)
     // The index may trail the job grains by a moment; poll until two reads agree (or the deadline passes).
     private async Task<long> StableTotalAsync(string query)
     {
-        var until = DateTime.UtcNow + _deadline;
-        var last = await TotalAsync(query);
-        while (DateTime.UtcNow < until)
-        {
-            await Task.Delay(200);
-            var current = await TotalAsync(query);
-            if (current == last)
-                return current;
-            last = current;
-        }
-        return last;
+        long? last = null;
+        var current = 0L;
+        await Eventually.Async(
+            async () =>
+            {
+                current = await TotalAsync(query);
+                var stable = current == last;
+                last = current;
+                return stable;
+            },
+            _deadline,
+            () => $"two reads of the total of '{query}' to agree (last {current})");
+        return current;
     }
 
     private async Task<long> WaitForTotalAsync(string query, long expected)
     {
-        var until = DateTime.UtcNow + _deadline;
-        long total;
-        while ((total = await TotalAsync(query)) != expected && DateTime.UtcNow < until)
-            await Task.Delay(100);
+        var total = 0L;
+        await Eventually.Async(async () => (total = await TotalAsync(query)) == expected, _deadline, () => $"the total of '{query}' to be {expected} (last {total})");
         return total;
     }
 

@@ -55,6 +55,7 @@ public sealed class EventStreamClusterTests(RedisFixture redis)
 
         Assert.Equal(everything.Select(e => e.Id), before.Concat(after).Select(e => e.Id));
         Assert.Equal(first.Concat(second).Order(StringComparer.Ordinal), everything.Where(e => e.To == JobState.Succeeded).Select(e => e.JobId!).Order(StringComparer.Ordinal));
+        // Proving that nothing more arrives needs a window without anything happening.
         await Task.Delay(300);
         Assert.Empty(resumed.Drain());
     }

@@ -48,7 +48,7 @@ public sealed class QueueDispatchTests(EmbeddedApiFixture api)
             var status = await _queues.GetAsync(queue);
             sampledMax = Math.Max(sampledMax, status.Running);
             Assert.True(status.Running <= 2, $"the queue counts {status.Running} running jobs under a limit of 2");
-            await Task.Delay(100);
+            await Task.Delay(100); // the sampling pace while the jobs run, not a guess at when something happens
         }
 
         var done = await all;

@@ -92,7 +92,10 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
             Assert.Equal($"/api/v1/jobs/{job.Id}", Uri.UnescapeDataString(trigger.Headers.Location!.OriginalString));
             Assert.Equal(schedule.Id, job.Parent?.Id);
 
-            await Task.Delay(TimeSpan.FromSeconds(2.5)); // long enough for two occurrences, had it not been paused
+            // Proving that a paused schedule fires nothing needs a window without anything happening: long enough for two
+            // occurrences, had it not been paused.
+            await Continually.Async(
+                async () => (await Schedules.RunsAsync(schedule.Id)).Count() == 1, TimeSpan.FromSeconds(2.5), "the paused schedule keeps only its manual run");
             var runs = await Schedules.RunsAsync(schedule.Id);
             var manual = Assert.Single(runs);
             Assert.Equal((ScheduleRunKind.Manual, job.Id), (manual.Kind, manual.JobId));
@@ -116,7 +119,9 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
         try
         {
             var first = await SchedulerCluster.ReadAsync<JobRecord>(await _http.PostAsync($"/api/v1/schedules/{schedule.Id}/trigger", null));
-            await Task.Delay(5); // distinct trigger times, to the millisecond
+            // Distinct trigger times, to the millisecond: wait until the clock has moved past the first's.
+            await Eventually.Async(
+                () => Task.FromResult(DateTimeOffset.UtcNow > first.CreatedAt.AddMilliseconds(1)), TimeSpan.FromSeconds(5), "the clock to move past the first trigger");
             var second = await SchedulerCluster.ReadAsync<JobRecord>(await _http.PostAsync($"/api/v1/schedules/{schedule.Id}/trigger", null));
             Assert.NotEqual(first.Id, second.Id);
 
