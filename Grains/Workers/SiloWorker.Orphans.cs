@@ -1,6 +1,7 @@
 using JobScheduler.Grains.Execution;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
+using JobScheduler.Grains.Queues;
 using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Workers;

@@ -59,7 +59,7 @@ public sealed class EffectiveSettingsDockerTests(EmbeddedApiFixture api)
         await storage.WriteStateAsync("job", grain.GetGrainId(), new GrainState<JobGrainState>(new JobGrainState { Job = old }));
 
         // What the job's reminder or the deadline sweep would do for it: it puts itself in its queue.
-        await grain.Reconcile();
+        await grain.AsReference<IJobProtocolGrain>().Reconcile();
         var lines = await RunToEndAsync(id);
 
         Assert.Equal(["65534", (80 * BytesPerMiB).ToString(System.Globalization.CultureInfo.InvariantCulture), "256"], lines);
