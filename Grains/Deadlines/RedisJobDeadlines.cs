@@ -6,7 +6,8 @@ namespace JobScheduler.Grains.Deadlines;
 
 /// <summary>
 /// The deadlines in Redis (cluster mode): one sorted set <c>{KeyPrefix}:deadlines</c>, member = job id,
-/// score = deadline in unix milliseconds.
+/// score = deadline in unix milliseconds; with several shards (<see cref="RedisOptions.Shards"/>) one per shard,
+/// <c>{KeyPrefix:s&lt;n&gt;}:deadlines</c>, holding that shard's jobs.
 /// </summary>
 /// <remarks>
 /// One key for every job keeps a sweep to one range read however many jobs there are, and lets an operator
@@ -36,6 +37,10 @@ public sealed class RedisJobDeadlines : IJobDeadlines
 
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKey _key;
+    // One set per shard (Scheduler:Redis:Shards), a job's in its shard's; _key is shard 0's.
+    private readonly RedisShardLayout _layout;
+    private readonly RedisKey[] _keys;
+    private int _nextShard;
 
     /// <summary>Creates the deadlines over <paramref name="redis"/>, in the key <c>{KeyPrefix}:deadlines</c>.</summary>
     public RedisJobDeadlines(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
@@ -43,34 +48,51 @@ public sealed class RedisJobDeadlines : IJobDeadlines
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
-        _key = options.Value.KeyPrefix + ":deadlines";
+        _layout = RedisShardLayout.For(redis, options.Value);
+        _keys = [.. Enumerable.Range(0, _layout.Count).Select(i => (RedisKey)(_layout.Root(i) + ":deadlines"))];
+        _key = _keys[0];
     }
 
     /// <inheritdoc />
     public Task SetAsync(string jobId, DateTimeOffset deadline)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
-        return _redis.GetDatabase().SortedSetAddAsync(_key, jobId, deadline.ToUnixTimeMilliseconds());
+        return _redis.GetDatabase().SortedSetAddAsync(_keys[_layout.ShardOf(jobId)], jobId, deadline.ToUnixTimeMilliseconds());
     }
 
     /// <inheritdoc />
     public Task ClearAsync(string jobId)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
-        return _redis.GetDatabase().SortedSetRemoveAsync(_key, jobId);
+        return _redis.GetDatabase().SortedSetRemoveAsync(_keys[_layout.ShardOf(jobId)], jobId);
     }
 
     /// <inheritdoc />
-    /// <remarks>One script: ZRANGEBYSCORE -inf now LIMIT 0 max, then ZADD XX of each id at now + redeliverAfter.</remarks>
+    /// <remarks>
+    /// One script: ZRANGEBYSCORE -inf now LIMIT 0 max, then ZADD XX of each id at now + redeliverAfter. With several
+    /// shards, one such script per shard until <paramref name="max"/> ids are claimed, starting each call at the next
+    /// shard so that a backlog in one shard cannot starve the others.
+    /// </remarks>
     public async Task<IReadOnlyList<string>> ClaimOverdueAsync(DateTimeOffset now, int max, TimeSpan redeliverAfter)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThan(redeliverAfter, TimeSpan.Zero);
         var nowMs = now.ToUnixTimeMilliseconds();
+        if (_keys.Length == 1)
+            return await ClaimAsync(_key, nowMs, max, redeliverAfter);
+        var first = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)_keys.Length);
+        var claimed = new List<string>();
+        for (var i = 0; i < _keys.Length && claimed.Count < max; i++)
+            claimed.AddRange(await ClaimAsync(_keys[(first + i) % _keys.Length], nowMs, max - claimed.Count, redeliverAfter));
+        return claimed;
+    }
+
+    private async Task<string[]> ClaimAsync(RedisKey key, long nowMs, int max, TimeSpan redeliverAfter)
+    {
         // SE.Redis sends EVALSHA once the script is cached on the server and falls back to EVAL on NOSCRIPT.
         var result = await _redis.GetDatabase().ScriptEvaluateAsync(
             ClaimScript,
-            [_key],
+            [key],
             [nowMs, max, nowMs + (long)redeliverAfter.TotalMilliseconds]);
         return result.IsNull ? [] : (string[])result!;
     }
