@@ -40,7 +40,6 @@ public sealed class RedisJobDeadlines : IJobDeadlines
     // One set per shard (Scheduler:Redis:Shards), a job's in its shard's; _key is shard 0's.
     private readonly RedisShardLayout _layout;
     private readonly RedisKey[] _keys;
-    private int _nextShard;
 
     /// <summary>Creates the deadlines over <paramref name="redis"/>, in the key <c>{KeyPrefix}:deadlines</c>.</summary>
     public RedisJobDeadlines(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
@@ -70,8 +69,8 @@ public sealed class RedisJobDeadlines : IJobDeadlines
     /// <inheritdoc />
     /// <remarks>
     /// One script: ZRANGEBYSCORE -inf now LIMIT 0 max, then ZADD XX of each id at now + redeliverAfter. With several
-    /// shards, one such script per shard until <paramref name="max"/> ids are claimed, starting each call at the next
-    /// shard so that a backlog in one shard cannot starve the others.
+    /// shards: a ZRANGEBYSCORE of each shard's oldest, merged to share the batch out oldest first, then the script on
+    /// each shard with overdue jobs for its share.
     /// </remarks>
     public async Task<IReadOnlyList<string>> ClaimOverdueAsync(DateTimeOffset now, int max, TimeSpan redeliverAfter)
     {
@@ -80,11 +79,17 @@ public sealed class RedisJobDeadlines : IJobDeadlines
         var nowMs = now.ToUnixTimeMilliseconds();
         if (_keys.Length == 1)
             return await ClaimAsync(_key, nowMs, max, redeliverAfter);
-        var first = (int)((uint)Interlocked.Increment(ref _nextShard) % (uint)_keys.Length);
-        var claimed = new List<string>();
-        for (var i = 0; i < _keys.Length && claimed.Count < max; i++)
-            claimed.AddRange(await ClaimAsync(_keys[(first + i) % _keys.Length], nowMs, max - claimed.Count, redeliverAfter));
-        return claimed;
+        // Several shards: first a look at each shard's oldest (read only), to share the batch out oldest first; then
+        // one claim per shard for its share. A sweeper on another silo may claim some in between: the claims stay atomic
+        // per shard, and a shorter batch only ends this sweep early.
+        var db = _redis.GetDatabase();
+        var peeks = await Task.WhenAll(_keys.Select(k => db.SortedSetRangeByScoreWithScoresAsync(k, double.NegativeInfinity, nowMs, Exclude.None, Order.Ascending, 0, max)));
+        var oldest = Indexing.ShardPageMerge.Page(peeks, 0, max, descending: false);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, member) in oldest)
+            order[member.ToString()] = order.Count;
+        var claims = await Task.WhenAll(oldest.GroupBy(o => o.Shard).Select(g => ClaimAsync(_keys[g.Key], nowMs, g.Count(), redeliverAfter)));
+        return [.. claims.SelectMany(c => c).OrderBy(id => order.GetValueOrDefault(id, int.MaxValue))];
     }
 
     private async Task<string[]> ClaimAsync(RedisKey key, long nowMs, int max, TimeSpan redeliverAfter)
