@@ -1,10 +1,14 @@
+using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
+using JobScheduler.Grains.Observability;
+using JobScheduler.Tests.Deadlines;
 using JobScheduler.Grains.Webhooks;
 using JobScheduler.Tests.Indexing;
 using JobScheduler.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -64,8 +68,11 @@ public sealed class RedisClusterShardingTests(RedisClusterFixture cluster) : IAs
         Assert.All(perPrimary, n => Assert.True(n > 0, $"keys per primary: {string.Join(", ", perPrimary)}"));
         var db = Connection.GetDatabase();
         var slots = await Task.WhenAll(Enumerable.Range(0, 3).Select(s => db.ExecuteAsync("CLUSTER", "KEYSLOT", $"{{{prefix}:s{s}}}:jobs:all")));
-        var inSlots = await Task.WhenAll(slots.Select(slot => db.ExecuteAsync("CLUSTER", "COUNTKEYSINSLOT", (long)slot)));
-        Assert.All(inSlots, n => Assert.True((long)n > 5, $"keys in the shards' slots: {string.Join(", ", inSlots.Select(x => (long)x))}"));
+        // COUNTKEYSINSLOT answers for the node asked: only the slot's owner counts its keys, so ask every primary.
+        var servers = cluster.Primaries.Select(p => Connection.GetServer($"127.0.0.1:{p.Port}")).ToArray();
+        var inSlots = await Task.WhenAll(slots.Select(async slot =>
+            (await Task.WhenAll(servers.Select(server => server.ExecuteAsync("CLUSTER", "COUNTKEYSINSLOT", (long)slot)))).Sum(n => (long)n)));
+        Assert.All(inSlots, n => Assert.True(n > 5, $"keys in the shards' slots: {string.Join(", ", inSlots)}"));
     }
 
     [Fact]
@@ -128,5 +135,36 @@ public sealed class RedisClusterShardingTests(RedisClusterFixture cluster) : IAs
         var pending = await Task.WhenAll(log.Keys.Select(k => Connection.GetDatabase().StreamPendingAsync(k, RedisWebhookEventSource.GroupName)));
         Assert.All(pending, p => Assert.Equal(0, p.PendingMessageCount));
         Assert.Empty(await source.ReadAsync(100));
+    }
+
+    [Fact]
+    public async Task DeadlineSweeper_ThreeShards_PokesOverdueJobsOfEveryShardInBatches()
+    {
+        const string prefix = "cluster-deadlines";
+        var deadlines = new RedisJobDeadlines(Connection, Options(prefix, 3));
+        var layout = RedisShardLayout.For(Connection, Options(prefix, 3).Value);
+        var jobs = Enumerable.Range(0, 45).Select(i => $"due-{i:D2}-{Guid.NewGuid():N}").ToArray();
+        foreach (var (job, i) in jobs.Select((j, i) => (j, i)))
+            await deadlines.SetAsync(job, DateTimeOffset.UtcNow.AddSeconds(-i));
+        Assert.Equal(3, jobs.Select(layout.ShardOf).Distinct().Count());
+        var poker = new RecordingPoker(deadlines);
+        var metrics = new ServiceCollection().AddSchedulerMetrics().BuildServiceProvider().GetRequiredService<SchedulerMetrics>();
+        var sweeper = new DeadlineSweeper(deadlines, poker, Microsoft.Extensions.Options.Options.Create(new DeadlineOptions { BatchSize = 10 }),
+            TimeProvider.System, metrics, NullLogger<DeadlineSweeper>.Instance);
+
+        await sweeper.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.Async(() => Task.FromResult(poker.Pokes.Count >= jobs.Length), TimeSpan.FromSeconds(20),
+                () => $"all {jobs.Length} overdue jobs, of every shard, are poked; {poker.Pokes.Count} so far");
+        }
+        finally
+        {
+            await sweeper.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(jobs.Order(StringComparer.Ordinal), poker.Pokes.Order(StringComparer.Ordinal));
+        // The first batch is the ten oldest over all shards.
+        Assert.Equal(jobs.Reverse().Take(10).Order(StringComparer.Ordinal), poker.Pokes.Take(10).Order(StringComparer.Ordinal));
     }
 }
