@@ -14,6 +14,10 @@ internal sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
             failures.Add($"{RedisOptions.SectionName}:ReplicaAckTimeout must be between 00:00:00.010 and 00:00:30.");
         else if (options.ReplicaAckTimeout.Ticks % TimeSpan.TicksPerMillisecond != 0)
             failures.Add($"{RedisOptions.SectionName}:ReplicaAckTimeout must be a whole number of milliseconds (WAIT takes milliseconds).");
+        if (options.Shards is < 1 or > RedisOptions.MaxShards)
+            failures.Add($"{RedisOptions.SectionName}:Shards must be between 1 and {RedisOptions.MaxShards}.");
+        if (options.EventSettle < TimeSpan.Zero || options.EventSettle > TimeSpan.FromMinutes(1))
+            failures.Add($"{RedisOptions.SectionName}:EventSettle must be between 00:00:00 and 00:01:00.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

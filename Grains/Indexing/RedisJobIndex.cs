@@ -33,8 +33,11 @@ public sealed partial class RedisJobIndex : IJobIndex
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisJobIndexKeys _keys;
     private readonly ILogger<RedisJobIndex> _logger;
-    private readonly RedisKey _events;
     private readonly RedisValue _eventsMaxLength;
+    // One entry per shard (Scheduler:Redis:Shards); with one shard, _keys and _events are shard 0's.
+    private readonly RedisShardLayout _layout;
+    private readonly RedisJobIndexKeys[] _shardKeys;
+    private readonly RedisKey[] _shardEvents;
 
     /// <summary>
     /// Creates the index over <paramref name="redis"/> with the keys under <see cref="RedisOptions.KeyPrefix"/>; job events
@@ -44,11 +47,15 @@ public sealed partial class RedisJobIndex : IJobIndex
     public RedisJobIndex(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisJobIndex> logger, IOptions<EventLogOptions>? events = null)
     {
         _redis = redis;
-        _keys = new RedisJobIndexKeys(options.Value.KeyPrefix);
+        _layout = RedisShardLayout.For(redis, options.Value);
+        _shardKeys = [.. Enumerable.Range(0, _layout.Count).Select(i => new RedisJobIndexKeys(_layout.Root(i)))];
+        _shardEvents = [.. Enumerable.Range(0, _layout.Count).Select(i => RedisEventLog.KeyFor(_layout.Root(i)))];
+        _keys = _shardKeys[0];
         _logger = logger;
-        _events = RedisEventLog.KeyFor(options.Value.KeyPrefix);
         _eventsMaxLength = (events?.Value ?? new EventLogOptions()).MaxLength;
     }
+
+    private bool Sharded => _shardKeys.Length > 1;
 
     /// <inheritdoc />
     /// <remarks>
@@ -67,29 +74,40 @@ public sealed partial class RedisJobIndex : IJobIndex
         RedisValue eventJson = change is null ? RedisValue.EmptyString : SchedulerEventJson.Stored(change);
         RedisValue readySince = job.State == JobState.Queued ? job.UpdatedAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
         var db = _redis.GetDatabase();
+        // With several shards every key of the job's scripts is its shard's (one slot), and the scripts give the
+        // event an id unique across the shards' streams (two more ARGV: the shard and the shard count).
+        var shard = _layout.ShardOf(job.Id);
+        var k = _shardKeys[shard];
+        var events = _shardEvents[shard];
 
         if (previousState is null)
         {
-            var keys = new List<RedisKey>(8 + job.Labels.Count) { _keys.Summaries, _keys.State(job.State), _keys.Queues, _events };
-            var counts = AddCounts(keys, job.Queue, owner);
-            keys.Add(_keys.All);
-            keys.Add(_keys.Queue(job.Queue));
+            var keys = new List<RedisKey>(8 + job.Labels.Count) { k.Summaries, k.State(job.State), k.Queues, events };
+            var counts = AddCounts(k, keys, job.Queue, owner);
+            keys.Add(k.All);
+            keys.Add(k.Queue(job.Queue));
             foreach (var (key, value) in job.Labels)
-                keys.Add(_keys.Label(key, value));
-            keys.Add(_keys.Ready(job.Queue));
-            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], [id, score, json, job.State.ToString(), job.Queue, counts, eventJson, _eventsMaxLength, readySince]);
+                keys.Add(k.Label(key, value));
+            keys.Add(k.Ready(job.Queue));
+            RedisValue[] args = [id, score, json, job.State.ToString(), job.Queue, counts, eventJson, _eventsMaxLength, readySince];
+            await (Sharded
+                ? db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirstSharded, [.. keys], [.. args, shard, _shardKeys.Length])
+                : db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], args));
         }
         else if (previousState != job.State)
         {
-            var keys = new List<RedisKey>(7) { _keys.Summaries, _keys.State(previousState.Value), _keys.State(job.State), _events };
-            AddCounts(keys, job.Queue, owner);
-            keys.Add(_keys.Ready(job.Queue));
-            await db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], [id, score, json, previousState.Value.ToString(), job.State.ToString(), eventJson, _eventsMaxLength, readySince]);
+            var keys = new List<RedisKey>(7) { k.Summaries, k.State(previousState.Value), k.State(job.State), events };
+            AddCounts(k, keys, job.Queue, owner);
+            keys.Add(k.Ready(job.Queue));
+            RedisValue[] args = [id, score, json, previousState.Value.ToString(), job.State.ToString(), eventJson, _eventsMaxLength, readySince];
+            await (Sharded
+                ? db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransitionSharded, [.. keys], [.. args, shard, _shardKeys.Length])
+                : db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], args));
         }
         else
         {
             // No set and no count changes: the summary alone, one command and atomic by itself.
-            await db.HashSetAsync(_keys.Summaries, id, json);
+            await db.HashSetAsync(k.Summaries, id, json);
         }
     }
 
@@ -103,7 +121,9 @@ public sealed partial class RedisJobIndex : IJobIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         var window = PageWindow.Of(query);
-        var filters = FilterKeys(query);
+        if (Sharded)
+            return await QueryShardsAsync(query, window);
+        var filters = FilterKeys(_keys, query);
         var db = _redis.GetDatabase();
 
         var (total, ids) = filters.Length == 1
@@ -127,13 +147,15 @@ public sealed partial class RedisJobIndex : IJobIndex
     }
 
     /// <inheritdoc />
+    /// <remarks>With several shards the name goes to shard 0's set; a listing reads every shard's.</remarks>
     public Task RecordQueueAsync(string queue) => _redis.GetDatabase().SetAddAsync(_keys.Queues, queue);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> QueuesAsync()
     {
-        var names = await _redis.GetDatabase().SetMembersAsync(_keys.Queues);
-        return [.. names.Select(n => n.ToString()).Order(StringComparer.Ordinal)];
+        var db = _redis.GetDatabase();
+        var names = await Task.WhenAll(_shardKeys.Select(k => db.SetMembersAsync(k.Queues)));
+        return [.. names.SelectMany(n => n).Select(n => n.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <inheritdoc />
@@ -141,37 +163,49 @@ public sealed partial class RedisJobIndex : IJobIndex
     /// One HGETALL of the queue's counts hash, which the writing scripts keep equal to the state sets: O(states),
     /// however many jobs the queue holds. A field that names no state is ignored; a negative one reads as zero.
     /// </remarks>
-    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue) => CountsAsync(_keys.Counts(queue));
+    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(string queue) => CountsAsync(k => k.Counts(queue));
 
     /// <inheritdoc />
     /// <remarks>One ZRANGE 0 0 WITHSCORES of the queue's ready set, which the writing scripts keep with the transitions.</remarks>
     public async Task<DateTimeOffset?> OldestReadySinceAsync(string queue)
     {
-        var oldest = await _redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(_keys.Ready(queue), 0, 0);
-        return oldest.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)oldest[0].Score);
+        var db = _redis.GetDatabase();
+        // With several shards: each shard's oldest, and the oldest of those.
+        var oldest = await Task.WhenAll(_shardKeys.Select(k => db.SortedSetRangeByRankWithScoresAsync(k.Ready(queue), 0, 0)));
+        var first = oldest.SelectMany(o => o).Select(e => (double?)e.Score).Min();
+        return first is { } score ? DateTimeOffset.FromUnixTimeMilliseconds((long)score) : null;
     }
 
     /// <inheritdoc />
     /// <remarks>One HGETALL of the owner's counts hash, kept by the same scripts as the queues' counts.</remarks>
-    public Task<IReadOnlyDictionary<JobState, long>> CountByOwnerAsync(string owner) => CountsAsync(_keys.OwnerCounts(owner));
+    public Task<IReadOnlyDictionary<JobState, long>> CountByOwnerAsync(string owner) => CountsAsync(k => k.OwnerCounts(owner));
 
-    /// <summary>Adds the counts hashes a job moves (its queue's, its owner's if any); returns how many.</summary>
-    private int AddCounts(List<RedisKey> keys, string queue, string? owner)
+    /// <summary>Adds the counts hashes a job moves (its queue's, its owner's if any) of its shard's <paramref name="k"/>; returns how many.</summary>
+    private static int AddCounts(RedisJobIndexKeys k, List<RedisKey> keys, string queue, string? owner)
     {
-        keys.Add(_keys.Counts(queue));
+        keys.Add(k.Counts(queue));
         if (owner is null)
             return 1;
-        keys.Add(_keys.OwnerCounts(owner));
+        keys.Add(k.OwnerCounts(owner));
         return 2;
     }
 
-    private async Task<IReadOnlyDictionary<JobState, long>> CountsAsync(RedisKey countsKey)
+    /// <summary>The counts hash <paramref name="countsKey"/> of every shard, summed (one HGETALL per shard).</summary>
+    private async Task<IReadOnlyDictionary<JobState, long>> CountsAsync(Func<RedisJobIndexKeys, RedisKey> countsKey)
     {
-        var fields = (await _redis.GetDatabase().HashGetAllAsync(countsKey))
-            .ToDictionary(f => f.Name.ToString(), f => f.Value, StringComparer.Ordinal);
-        return Enum.GetValues<JobState>().ToDictionary(
-            s => s,
-            s => fields.TryGetValue(s.ToString(), out var value) && value.TryParse(out long count) ? Math.Max(0, count) : 0L);
+        var db = _redis.GetDatabase();
+        var shards = await Task.WhenAll(_shardKeys.Select(k => db.HashGetAllAsync(countsKey(k))));
+        var totals = Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
+        foreach (var fields in shards)
+        {
+            var byName = fields.ToDictionary(f => f.Name.ToString(), f => f.Value, StringComparer.Ordinal);
+            foreach (var state in Enum.GetValues<JobState>())
+            {
+                if (byName.TryGetValue(state.ToString(), out var value) && value.TryParse(out long count))
+                    totals[state] += Math.Max(0, count);
+            }
+        }
+        return totals;
     }
 
     /// <inheritdoc />
@@ -181,6 +215,8 @@ public sealed partial class RedisJobIndex : IJobIndex
     /// </remarks>
     public async Task<IReadOnlyList<JobSummary>> OldestAsync(JobState state, DateTimeOffset createdBefore, long offset, int count)
     {
+        if (Sharded)
+            return await OldestShardsAsync(state, createdBefore, offset, count);
         var db = _redis.GetDatabase();
         var ids = await db.SortedSetRangeByScoreAsync(
             _keys.State(state), double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.None, Order.Ascending, offset, count);
@@ -196,18 +232,72 @@ public sealed partial class RedisJobIndex : IJobIndex
         return items;
     }
 
-    private RedisKey[] FilterKeys(JobQuery query)
+    private static RedisKey[] FilterKeys(RedisJobIndexKeys k, JobQuery query)
     {
         var keys = new List<RedisKey>(3);
         if (query.State is { } state)
-            keys.Add(_keys.State(state));
+            keys.Add(k.State(state));
         if (query.Queue is { } queue)
-            keys.Add(_keys.Queue(queue));
+            keys.Add(k.Queue(queue));
         if (LabelFilter.Of(query) is { } label)
-            keys.Add(_keys.Label(label.Key, label.Value));
+            keys.Add(k.Label(label.Key, label.Value));
         if (keys.Count == 0)
-            keys.Add(_keys.All);
+            keys.Add(k.All);
         return [.. keys];
+    }
+
+    /// <summary>
+    /// A page over several shards: each shard's first <c>offset + size</c> ids with their scores (and its total), merged
+    /// newest first (<see cref="ShardPageMerge"/>), then the page's summaries by one HMGET per shard. A deep page costs
+    /// every shard <c>offset + size</c> ids: the price of a merge without a global order.
+    /// </summary>
+    private async Task<JobPage> QueryShardsAsync(JobQuery query, PageWindow window)
+    {
+        var db = _redis.GetDatabase();
+        var reads = await Task.WhenAll(_shardKeys.Select(k =>
+        {
+            var filters = FilterKeys(k, query);
+            return filters.Length == 1
+                ? SortedSetPages.RangeWithScoresAsync(db, filters[0], 0, window.Offset + window.PageSize)
+                : SortedSetPages.CombineAndRangeWithScoresAsync(db, SetOperation.Intersect, k.NewIntersection(), filters, 0, window.Offset + window.PageSize);
+        }));
+        var total = reads.Sum(r => r.Total);
+        var page = ShardPageMerge.Page([.. reads.Select(r => r.Entries)], window.Offset, window.PageSize, descending: true);
+        if (page.Count == 0)
+            return window.Empty(total);
+        var items = await SummariesAsync(db, page);
+        return new JobPage { Items = items, Page = window.Page, PageSize = window.PageSize, Total = total };
+    }
+
+    /// <summary><see cref="OldestAsync"/> over several shards: each shard's first <c>offset + count</c>, merged oldest first.</summary>
+    private async Task<IReadOnlyList<JobSummary>> OldestShardsAsync(JobState state, DateTimeOffset createdBefore, long offset, int count)
+    {
+        var db = _redis.GetDatabase();
+        var reads = await Task.WhenAll(_shardKeys.Select(k => db.SortedSetRangeByScoreWithScoresAsync(
+            k.State(state), double.NegativeInfinity, createdBefore.ToUnixTimeMilliseconds(), Exclude.None, Order.Ascending, 0, offset + count)));
+        var page = ShardPageMerge.Page(reads, offset, count, descending: false);
+        return page.Count == 0 ? [] : await SummariesAsync(db, page);
+    }
+
+    /// <summary>The summaries of a merged page, in its order: one HMGET per shard it touches; missing rows are left out.</summary>
+    private async Task<List<JobSummary>> SummariesAsync(IDatabase db, List<(int Shard, RedisValue Member)> page)
+    {
+        var byShard = page.Select((p, i) => (p.Shard, p.Member, Index: i)).GroupBy(p => p.Shard).ToList();
+        var reads = await Task.WhenAll(byShard.Select(g => db.HashGetAsync(_shardKeys[g.Key].Summaries, [.. g.Select(p => p.Member)])));
+        var json = new RedisValue[page.Count];
+        for (var g = 0; g < byShard.Count; g++)
+        {
+            var i = 0;
+            foreach (var p in byShard[g])
+                json[p.Index] = reads[g][i++];
+        }
+        var items = new List<JobSummary>(page.Count);
+        for (var i = 0; i < page.Count; i++)
+        {
+            if (!json[i].IsNull && TryDeserialize(page[i].Member.ToString(), json[i]) is { } summary)
+                items.Add(summary);
+        }
+        return items;
     }
 
     private JobSummary? TryDeserialize(string jobId, RedisValue json)
@@ -233,19 +323,20 @@ public sealed partial class RedisJobIndex : IJobIndex
     public async Task RemoveAsync(JobSummary job, string? owner = null)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var keys = new List<RedisKey>(5 + _keys.States.Count + job.Labels.Count) { _keys.Summaries };
-        var args = new List<RedisValue>(2 + _keys.States.Count) { job.Id, 0 };
-        foreach (var (state, key) in _keys.States)
+        var k = _shardKeys[_layout.ShardOf(job.Id)];
+        var keys = new List<RedisKey>(5 + k.States.Count + job.Labels.Count) { k.Summaries };
+        var args = new List<RedisValue>(2 + k.States.Count) { job.Id, 0 };
+        foreach (var (state, key) in k.States)
         {
             keys.Add(key);
             args.Add(state.ToString());
         }
-        args[1] = AddCounts(keys, job.Queue, owner);
-        keys.Add(_keys.All);
-        keys.Add(_keys.Queue(job.Queue));
-        keys.Add(_keys.Ready(job.Queue));
+        args[1] = AddCounts(k, keys, job.Queue, owner);
+        keys.Add(k.All);
+        keys.Add(k.Queue(job.Queue));
+        keys.Add(k.Ready(job.Queue));
         foreach (var (key, value) in job.Labels)
-            keys.Add(_keys.Label(key, value));
+            keys.Add(k.Label(key, value));
         await _redis.GetDatabase().ScriptEvaluateAsync(RedisJobIndexScripts.Remove, [.. keys], [.. args]);
     }
 }

@@ -115,4 +115,53 @@ internal static class RedisJobIndexScripts
         end
         redis.call('HDEL', KEYS[1], id)
         """;
+
+    /// <summary>
+    /// Gives an event of shard <c>ARGV[#ARGV - 1]</c> of <c>ARGV[#ARGV]</c> shards its stream id: the server's time in
+    /// milliseconds (or the stream's last id's, if later), and a sequence whose remainder mod the shard count is the
+    /// shard, so ids are unique across the shards' streams and a merged cursor can order them all.
+    /// </summary>
+    /// <remarks>Used only with more than one shard: one XREVRANGE and one TIME more per event.</remarks>
+    internal const string ShardedEventId = """
+        local function eventId(stream)
+            local shard, shards = tonumber(ARGV[#ARGV - 1]), tonumber(ARGV[#ARGV])
+            local t = redis.call('TIME')
+            local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local k = 0
+            local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
+            local lastId = nil
+            if #last > 0 then
+                lastId = last[1][1]
+            elseif redis.call('EXISTS', stream) == 1 then
+                local info = redis.call('XINFO', 'STREAM', stream)
+                for i = 1, #info, 2 do
+                    if info[i] == 'last-generated-id' then lastId = info[i + 1] end
+                end
+            end
+            if lastId then
+                local dash = string.find(lastId, '-', 1, true)
+                local lastMs = tonumber(string.sub(lastId, 1, dash - 1))
+                if lastMs >= ms then
+                    ms = lastMs
+                    k = math.floor(tonumber(string.sub(lastId, dash + 1)) / shards) + 1
+                end
+            end
+            return string.format('%d-%d', ms, k * shards + shard)
+        end
+
+        """;
+
+    /// <summary><see cref="RecordFirst"/> for a shard of several: ARGV ends with the shard and the shard count.</summary>
+    public static readonly string RecordFirstSharded = ShardedEventId + RecordFirst.Replace("'*'", "eventId(KEYS[4])", StringComparison.Ordinal);
+
+    /// <summary><see cref="RecordTransition"/> for a shard of several: ARGV ends with the shard and the shard count.</summary>
+    public static readonly string RecordTransitionSharded = ShardedEventId + RecordTransition.Replace("'*'", "eventId(KEYS[4])", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Adds one event to a shard's stream with a <see cref="ShardedEventId"/> id. KEYS: the stream. ARGV: the event's
+    /// JSON, the stream's approximate maximum length, the shard, the shard count. Returns the id.
+    /// </summary>
+    public const string AppendSharded = ShardedEventId + """
+        return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], eventId(KEYS[1]), 'e', ARGV[1])
+        """;
 }

@@ -58,7 +58,7 @@ public sealed partial class RedisWorkflowIndex : IWorkflowIndex
     {
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
-        _root = options.Value.KeyPrefix + ":workflows:";
+        _root = RedisShardLayout.For(redis, options.Value).SingleSlotRoot + ":workflows:";
         _logger = logger;
     }
 

@@ -36,4 +36,28 @@ internal static class SortedSetPages
         await deleted;
         return (await total, await ids);
     }
+
+    /// <summary>One set: its size and <paramref name="size"/> members from <paramref name="offset"/>, newest first, with scores (one round trip).</summary>
+    public static async Task<(long Total, SortedSetEntry[] Entries)> RangeWithScoresAsync(IDatabase db, RedisKey key, long offset, long size)
+    {
+        var batch = db.CreateBatch();
+        var total = batch.SortedSetLengthAsync(key);
+        var entries = batch.SortedSetRangeByRankWithScoresAsync(key, offset, offset + size - 1, Order.Descending);
+        batch.Execute();
+        return (await total, await entries);
+    }
+
+    /// <summary><see cref="CombineAndRangeAsync"/> with scores, for a merge over shards (<paramref name="temp"/> in the sets' slot).</summary>
+    public static async Task<(long Total, SortedSetEntry[] Entries)> CombineAndRangeWithScoresAsync(
+        IDatabase db, SetOperation operation, RedisKey temp, RedisKey[] sets, long offset, long size)
+    {
+        var tx = db.CreateTransaction();
+        var total = tx.SortedSetCombineAndStoreAsync(operation, temp, sets, weights: null, Aggregate.Max);
+        var entries = tx.SortedSetRangeByRankWithScoresAsync(temp, offset, offset + size - 1, Order.Descending);
+        var deleted = tx.KeyDeleteAsync(temp);
+        if (!await tx.ExecuteAsync())
+            throw new InvalidOperationException($"Redis did not run the index {operation.ToString().ToLowerInvariant()} of {sets.Length} sets.");
+        await deleted;
+        return (await total, await entries);
+    }
 }

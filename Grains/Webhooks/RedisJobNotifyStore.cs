@@ -20,7 +20,7 @@ public sealed class RedisJobNotifyStore : IJobNotifyStore
     {
         ArgumentNullException.ThrowIfNull(redisOptions);
         _redis = redis;
-        _prefix = redisOptions.Value.KeyPrefix + ":webhooks:notify:";
+        _prefix = RedisShardLayout.For(redis, redisOptions.Value).SingleSlotRoot + ":webhooks:notify:";
     }
 
     /// <inheritdoc />

@@ -60,7 +60,7 @@ public sealed class RedisWebhookDeliveryStore : IWebhookDeliveryStore
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
         _options = options.Value;
-        _prefix = redisOptions.Value.KeyPrefix + ":webhooks:";
+        _prefix = RedisShardLayout.For(redis, redisOptions.Value).SingleSlotRoot + ":webhooks:";
         _due = _prefix + "due";
     }
 

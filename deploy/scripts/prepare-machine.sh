@@ -76,3 +76,13 @@ if ! command -v docker-compose >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose >&2
 fi
 bash deploy/docker/local/make-base-images.sh >&2
+
+# --- Redis Cluster (issue 12 "Beyond one Redis", RedisCluster test category): the fixture starts three redis-server
+# primaries with --cluster-enabled and joins them with `redis-cli --cluster create`. redis-cli comes with redis-tools,
+# which Debian's redis-server depends on; installed here only if missing.
+if ! command -v redis-cli >/dev/null; then
+  ((EUID == 0)) || fail "missing redis-cli; run as root or install it: sudo apt-get install -y redis-tools"
+  echo "prepare-machine.sh: installing redis-tools" >&2
+  apt-cache show redis-tools >/dev/null 2>&1 || apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-tools >&2
+fi
