@@ -48,6 +48,7 @@ public sealed class IdleLatency(BenchmarkOptions options, BenchmarkHost host) : 
             var seen = new List<double>(jobs);
             var submitAnswered = new List<double>(jobs);
             var notSeen = 0;
+            var metricsBefore = await SiloMetrics.ReadAsync(cluster.Silos[0].BaseAddress, cancellationToken);
 
             await using (var stream = await EventStream.OpenAsync(api.Http, queue, cancellationToken))
             {
@@ -69,6 +70,7 @@ public sealed class IdleLatency(BenchmarkOptions options, BenchmarkHost host) : 
                 }
             }
 
+            var metricsAfter = await SiloMetrics.ReadAsync(cluster.Silos[0].BaseAddress, cancellationToken);
             var records = await api.GetAllAsync(sent.Keys, 8, cancellationToken);
             var toStart = records.Values.Where(r => r.CurrentAttempt?.StartedAt is not null)
                 .Select(r => Ms(r.CurrentAttempt!.StartedAt!.Value - sent[r.Id])).ToArray();
@@ -97,6 +99,12 @@ public sealed class IdleLatency(BenchmarkOptions options, BenchmarkHost host) : 
                 .Add("acceptedToStartP99", "ms", Percentiles.Of(acceptedToStart, 99))
                 .Add("notSucceeded", "jobs", jobs - records.Values.Count(r => r.State == JobState.Succeeded))
                 .Add("succeededNotSeen", "jobs", notSeen);
+            // The silo's own view of the path (its /metrics, mean per call over the run): the submission's due time to
+            // the worker's claim, and each engine call between the claim and the start.
+            figures.Add("siloDueToClaimMean", "ms", SiloMetrics.MeanMs(metricsBefore, metricsAfter, "jobscheduler_jobs_lateness_seconds", null));
+            foreach (var call in new[] { "create", "attach", "start", "remove" })
+                figures.Add($"siloDocker{char.ToUpperInvariant(call[0])}{call[1..]}Mean", "ms",
+                    SiloMetrics.MeanMs(metricsBefore, metricsAfter, "jobscheduler_docker_call_duration_seconds", $"call=\"{call}\""));
             runs.Add(figures);
             Say($"run {run}: submit->start p50 {figures.Values["submitToStartP50"].Value:0.0} ms (engine {figures.Values["engineCreateStartP50"].Value:0.0}), " +
                 $"p99 {figures.Values["submitToStartP99"].Value:0.0} ms (engine {figures.Values["engineCreateStartP99"].Value:0.0}); " +
