@@ -19,7 +19,7 @@ public sealed class CronFidelity(BenchmarkOptions options, BenchmarkHost host) :
     private const string EverySecond = "* * * * * *";
 
     /// <summary>Creates in flight at once: every create is a turn of the one schedule catalog grain.</summary>
-    private const int CreateConcurrency = 8;
+    private const int CreateConcurrency = 4;
 
     /// <summary>Time between the last schedule's creation and the window's first occurrence: every schedule is armed by then.</summary>
     private static readonly TimeSpan Lead = TimeSpan.FromSeconds(3);
@@ -129,7 +129,7 @@ public sealed class CronFidelity(BenchmarkOptions options, BenchmarkHost host) :
 
     /// <summary>
     /// Creates one schedule. A 503 (the catalog grain, one turn per create, did not answer in time on a loaded machine)
-    /// is tried again after a second, a few times; a create that was stored before its 503 leaves a schedule the run
+    /// is tried again after the answer's Retry-After (5 s), up to 30 times; a create that was stored before its 503 leaves a schedule the run
     /// does not know, whose jobs count as <c>notOwnJobs</c>, not as this run's.
     /// </summary>
     private static async Task<string> CreateScheduleAsync(HttpClient http, string queue, CancellationToken cancellationToken)
@@ -140,9 +140,9 @@ public sealed class CronFidelity(BenchmarkOptions options, BenchmarkHost host) :
             using var response = await http.PostAsJsonAsync("api/v1/schedules", spec, SchedulerCluster.Json, cancellationToken);
             if ((int)response.StatusCode == 201)
                 return (await response.Content.ReadFromJsonAsync<ScheduleRecord>(SchedulerCluster.Json, cancellationToken))!.Id;
-            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 10)
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 30)
                 throw new HttpRequestException($"schedule create answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5), cancellationToken);
         }
     }
 
