@@ -4,7 +4,7 @@ namespace JobScheduler.Benchmarks;
 public sealed record BenchmarkOptions
 {
     /// <summary>Every workload, in the order they run.</summary>
-    public static readonly IReadOnlyList<string> AllWorkloads = ["B1", "B2", "B3", "B4", "B5", "B6", "B9", "B10"];
+    public static readonly IReadOnlyList<string> AllWorkloads = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10"];
 
     /// <summary>
     /// Workloads that run only when <c>--only</c> names them: B2O, B2 with metrics and traces off, on and pushed over

@@ -55,6 +55,8 @@ public static class BenchmarkRun
         "B4" => new PendingJobs(options, host),
         "B5" => new SiloKillRecovery(options, host),
         "B6" => new ApiUnderLoad(options, host),
+        "B7" => new IdleLatency(options, host),
+        "B8" => new CronFidelity(options, host),
         "B9" => new OperatorSurface(options, host),
         "B2O" => new ObservabilityOverhead(options, host),
         "B10" => new WebhookDelivery(options, host),

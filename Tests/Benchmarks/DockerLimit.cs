@@ -34,10 +34,35 @@ public static class DockerLimit
         }
     }
 
-    private static async Task RunOneAsync(DockerClient docker, string label, CancellationToken cancellationToken)
+    /// <summary>
+    /// B7's engine baseline: one container run alone, as <see cref="MeasureAsync"/> runs each; the milliseconds from
+    /// the create call to the start's answer (the engine's own create+start), and to its removal (the whole run).
+    /// With <paramref name="schedulerSpec"/>, the container also gets what the scheduler's default container spec adds
+    /// (ContainerDefinition with the default ContainerOptions): a name, user 65534:65534, a read-only root with a 64 MB
+    /// <c>/tmp</c> tmpfs, a nofile ulimit and a capped json-file log.
+    /// </summary>
+    public static async Task<(double CreateStartMs, double RunMs)> TimeOneAsync(bool schedulerSpec, CancellationToken cancellationToken)
     {
+        using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+        var label = "jobscheduler.benchmark-limit=" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var started = await RunOneAsync(docker, label, cancellationToken, schedulerSpec);
+            return (started.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+        }
+        finally
+        {
+            await RemoveLeftoversAsync(docker, label);
+        }
+    }
+
+    // Returns the time from the create call to the start's answer.
+    private static async Task<TimeSpan> RunOneAsync(DockerClient docker, string label, CancellationToken cancellationToken, bool schedulerSpec = false)
+    {
+        var clock = Stopwatch.StartNew();
         var labelParts = label.Split('=');
-        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        var parameters = new CreateContainerParameters
         {
             Image = Image,
             Cmd = Command,
@@ -52,13 +77,25 @@ public static class DockerLimit
                 NanoCPUs = 1_000_000_000,
                 PidsLimit = 256,
             },
-        }, cancellationToken);
+        };
+        if (schedulerSpec)
+        {
+            parameters.Name = "js-benchmark-" + Guid.NewGuid().ToString("N")[..16];
+            parameters.User = "65534:65534";
+            parameters.HostConfig.ReadonlyRootfs = true;
+            parameters.HostConfig.Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,nosuid,nodev,size=64m,mode=1777" };
+            parameters.HostConfig.Ulimits = [new Ulimit { Name = "nofile", Soft = 1024, Hard = 1024 }];
+            parameters.HostConfig.LogConfig = new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "1" } };
+        }
+        var created = await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
         try
         {
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            var started = clock.Elapsed;
             var exit = await docker.Containers.WaitContainerAsync(created.ID, cancellationToken);
             if (exit.StatusCode != 0)
                 throw new InvalidOperationException($"The Docker-limit container {created.ID[..12]} exited with {exit.StatusCode}.");
+            return started;
         }
         finally
         {

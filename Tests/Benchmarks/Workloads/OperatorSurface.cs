@@ -7,7 +7,7 @@ using JobScheduler.Tests.Infrastructure;
 namespace JobScheduler.Benchmarks.Workloads;
 
 /// <summary>
-/// B9 (B7 and B8 are reserved for issue 14: idle latency, cron fidelity): the operator surface over a full store. 100,000 jobs pending in Redis; then, per run, how long an event takes from
+/// B9: the operator surface over a full store. 100,000 jobs pending in Redis; then, per run, how long an event takes from
 /// its transition to an event-stream client, and how long the job listing and a job's record take to answer.
 /// </summary>
 public sealed partial class OperatorSurface(BenchmarkOptions options, BenchmarkHost host) : Workload(options, host)

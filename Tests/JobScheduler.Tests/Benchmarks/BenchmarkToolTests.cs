@@ -13,7 +13,7 @@ namespace JobScheduler.Tests.Benchmarks;
 [Trait("Category", "Benchmark")]
 public sealed class BenchmarkToolTests
 {
-    private static readonly string[] Workloads = ["B1", "B2", "B3", "B4", "B5", "B6", "B9", "B10"];
+    private static readonly string[] Workloads = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10"];
 
     [Fact]
     public async Task Quick_AllWorkloads_ExitsZeroWithOneJsonLineEach()
