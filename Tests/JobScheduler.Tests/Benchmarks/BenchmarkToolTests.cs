@@ -29,8 +29,8 @@ public sealed class BenchmarkToolTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        // About 3 minutes on an idle 2-core machine before B7 and B8 joined; 6 min 47 s with them beside a full test run. The limit leaves
-        // room for a machine shared with other work.
+        // About 3 minutes on an idle 2-core machine before B7 and B8 joined; 6 min 47 s with them beside a full test
+        // run. The limit leaves room for a machine shared with other work.
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         try
         {
