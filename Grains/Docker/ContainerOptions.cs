@@ -54,4 +54,12 @@ public sealed class ContainerOptions
 
     /// <summary>Longest <c>PingAsync</c> waits for the engine. Default: 5 s.</summary>
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A directory holding <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c> (the layout of Docker's
+    /// <c>DOCKER_CERT_PATH</c>): with it the worker reaches a <c>tcp://</c> or <c>https://</c> engine over mutual TLS,
+    /// presenting the client certificate and trusting only an engine certificate that the CA signed for the endpoint's
+    /// host. Default: none (no TLS).
+    /// </summary>
+    public string? TlsCertPath { get; set; }
 }

@@ -29,6 +29,14 @@ public sealed partial class ContainerOptionsValidator : IValidateOptions<Contain
             errors.Add($"{section}:{nameof(options.DockerEndpoint)} must be an absolute unix://, tcp://, http(s):// or npipe:// URI; got '{options.DockerEndpoint}'.");
         }
 
+        if (options.TlsCertPath is { } tls)
+        {
+            if (endpoint is not null && endpoint.Scheme is not ("tcp" or "https"))
+                errors.Add($"{section}:{nameof(options.TlsCertPath)} needs a tcp:// or https:// {nameof(options.DockerEndpoint)}; got '{options.DockerEndpoint}'.");
+            if (DockerTlsFiles.Problem(tls) is { } problem)
+                errors.Add($"{section}:{nameof(options.TlsCertPath)} {problem}");
+        }
+
         if (!(options.DefaultCpus > 0 && options.DefaultCpus <= JobSpecLimits.MaxCpus))
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{section}:{nameof(options.DefaultCpus)} must be in (0, {JobSpecLimits.MaxCpus}]; got {options.DefaultCpus}."));

@@ -12,7 +12,8 @@ public static class DockerServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ContainerOptions"/> (section <c>Scheduler:Containers</c>, validated at start),
-    /// one <see cref="DockerClient"/> for <see cref="ContainerOptions.DockerEndpoint"/> and
+    /// one <see cref="DockerClient"/> for <see cref="ContainerOptions.DockerEndpoint"/> (over mutual TLS with
+    /// <see cref="ContainerOptions.TlsCertPath"/>) and
     /// <see cref="IContainerRuntime"/> as <see cref="DockerContainerRuntime"/>. Safe to call twice.
     /// </summary>
     public static IServiceCollection AddDockerContainerRuntime(this IServiceCollection services)
@@ -25,7 +26,9 @@ public static class DockerServiceCollectionExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ContainerOptions>>().Value;
-            return new DockerClientConfiguration(new Uri(options.DockerEndpoint)).CreateClient();
+            return options.TlsCertPath is { } tls
+                ? new DockerClientConfiguration(new Uri(options.DockerEndpoint), DockerTlsFiles.Load(tls).Credentials()).CreateClient()
+                : new DockerClientConfiguration(new Uri(options.DockerEndpoint)).CreateClient();
         });
         services.TryAddSingleton<IDockerClient>(provider => provider.GetRequiredService<DockerClient>());
         services.AddSchedulerMetrics();

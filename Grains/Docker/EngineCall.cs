@@ -70,6 +70,8 @@ internal static class EngineCall
         }
     }
 
+    // A refused TLS handshake (Scheduler:Containers:TlsCertPath: a certificate expired, revoked or from the wrong CA)
+    // leaves the engine as unreachable as a closed port.
     private static bool IsConnectionFailure(Exception e) =>
-        e is HttpRequestException or SocketException or IOException or TimeoutException;
+        e is HttpRequestException or SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException;
 }

@@ -22,10 +22,12 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
     private readonly string _pidFile;
     private readonly string _logFile;
     private readonly StreamWriter _log;
+    private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
 
-    private PrivateDockerEngine(string name)
+    private PrivateDockerEngine(string name, IReadOnlyList<string> extraArguments)
     {
+        _extraArguments = extraArguments;
         _socket = $"/tmp/js-test-dockerd-{name}.sock";
         _dataRoot = $"/tmp/js-test-docker-{name}";
         _execRoot = $"/tmp/js-test-exec-{name}";
@@ -47,10 +49,11 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
     /// <summary>
     /// Starts a private engine and copies <paramref name="image"/> into it from <paramref name="source"/>
     /// (save and load: there is no registry). Fails with a clear message when dockerd is missing or does not come up.
+    /// <paramref name="extraArguments"/> go to dockerd as they are (e.g. a TLS-verified <c>--host tcp://…</c>).
     /// </summary>
-    public static async Task<PrivateDockerEngine> StartAsync(IDockerClient source, string image)
+    public static async Task<PrivateDockerEngine> StartAsync(IDockerClient source, string image, IReadOnlyList<string>? extraArguments = null)
     {
-        var engine = new PrivateDockerEngine($"{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        var engine = new PrivateDockerEngine($"{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}", extraArguments ?? []);
         try
         {
             await engine.StartAgainAsync();
@@ -75,7 +78,7 @@ public sealed class PrivateDockerEngine : IAsyncDisposable
         var info = new ProcessStartInfo(FindDockerd()) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[
             "--host", Endpoint, "--data-root", _dataRoot, "--exec-root", _execRoot, "--pidfile", _pidFile,
-            "--bridge", "none", "--iptables=false", "--ip-masq=false", "--log-level", "warn"])
+            "--bridge", "none", "--iptables=false", "--ip-masq=false", "--log-level", "warn", .. _extraArguments])
             info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dockerd.");
         _process.OutputDataReceived += (_, e) => WriteLine(e.Data);
