@@ -17,8 +17,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Names the chromium executable to launch instead of <c>/usr/bin/chromium</c>.</summary>
     public const string ExecutableVariable = "JOBSCHEDULER_CHROMIUM";
 
-    /// <summary>How long a page action or navigation may take before Playwright fails it.</summary>
-    public static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long a page action or navigation may take before Playwright fails it. A fresh embedded host's first Blazor
+    /// page, rendered beside the rest of the suite on 2 cores, has taken more than 20 s (sign-in timed out in two runs).
+    /// </summary>
+    public static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(45);
 
     // Root in a container: chromium's sandbox needs user namespaces it does not get, /dev/shm is small, no GPU.
     private static readonly string[] LaunchArguments =
