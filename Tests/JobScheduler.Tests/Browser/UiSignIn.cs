@@ -15,12 +15,12 @@ public static partial class UiSignIn
         await page.GotoAsync("/signin");
         await page.GetByLabel("API key", new PageGetByLabelOptions { Exact = true }).FillAsync(key);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
-        // A refused key stays on /signin with its alert: fail with that rather than a bare timeout.
+        // A refused key stays on /signin with its field error: fail with that rather than a bare timeout.
         var left = page.WaitForURLAsync(NotSignInPage());
-        var refused = page.GetByRole(AriaRole.Alert).WaitForAsync();
+        var refused = page.Locator("#api-key-error").WaitForAsync();
         _ = refused.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         if (await Task.WhenAny(left, refused) == refused && !left.IsCompleted)
-            throw new InvalidOperationException($"The UI refused the key: {await page.GetByRole(AriaRole.Alert).InnerTextAsync()}");
+            throw new InvalidOperationException($"The UI refused the key: {await page.Locator("#api-key-error").InnerTextAsync()}");
         await left;
     }
 
