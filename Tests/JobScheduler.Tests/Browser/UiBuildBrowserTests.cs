@@ -28,7 +28,7 @@ public sealed class UiBuildBrowserTests(BrowserFixture browser)
         await using var session = await browser.OpenAsync(api.BaseAddress);
         var page = session.Page;
         await UiSignIn.SignInAsync(page, TestAuth.AdminKey);
-        await page.GotoAsync("/submit");
+        await UiFields.GotoInteractiveAsync(page, "/submit");
 
         await UiFields.Input(page, "Dockerfile URL (instead of an image)").FillAsync(url.ToString());
         await UiFields.Input(page, "Command (one argument per line)").FillAsync("cat\n/opt.txt");

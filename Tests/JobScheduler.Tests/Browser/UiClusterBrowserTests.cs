@@ -25,7 +25,7 @@ public sealed class UiClusterBrowserTests(BrowserFixture browser, ClusterApiFixt
 
         // Cookies belong to the host, not the port: the browser sends the session to the second process too, as it
         // would behind a load balancer.
-        await page.GotoAsync(new Uri(second.BaseAddress, "/submit").ToString());
+        await UiFields.GotoInteractiveAsync(page, new Uri(second.BaseAddress, "/submit").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Submit a job", Level = 1 })).ToBeVisibleAsync();
         await UiFields.Input(page, "Image").FillAsync("busybox:latest");
         await UiFields.Input(page, "Command (one argument per line)").FillAsync("sh\n-c\necho from-the-cluster");
@@ -35,7 +35,7 @@ public sealed class UiClusterBrowserTests(BrowserFixture browser, ClusterApiFixt
         await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync(nameof(JobState.Succeeded), new() { Timeout = LiveTimeout });
         await Assertions.Expect(page.Locator("pre[data-stream=stdout]")).ToContainTextAsync("from-the-cluster", new() { Timeout = LiveTimeout });
 
-        await page.GotoAsync(new Uri(second.BaseAddress, "/").ToString());
+        await UiFields.GotoInteractiveAsync(page, new Uri(second.BaseAddress, "/").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Screenshots.SaveAsync(page, "ui-overview-cluster");

@@ -25,5 +25,15 @@ public static class UiFields
     public static ILocator Button(IPage page, string text) =>
         page.Locator("fluent-button", new PageLocatorOptions { HasTextRegex = Exactly(text) }).First;
 
+    /// <summary>
+    /// Opens <paramref name="path"/> and waits until its circuit is up (the page's <c>LiveMarker</c>): a click on a
+    /// prerendered page before Blazor has started is lost, which made a slow first page under load fail its test.
+    /// </summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeAttachedAsync();
+    }
+
     private static Regex Exactly(string text) => new($"^\\s*{Regex.Escape(text)}\\s*$");
 }

@@ -38,7 +38,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
     {
         await using var session = await SignedInAsync();
         var page = session.Page;
-        await page.GotoAsync("/submit");
+        await UiFields.GotoInteractiveAsync(page, "/submit");
 
         await UiFields.Input(page, "Image").FillAsync(Image);
         await UiFields.Input(page, "Command (one argument per line)").FillAsync("sh\n-c\nsleep 2; echo hello-from-the-ui");
@@ -62,7 +62,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
         await using var session = await SignedInAsync();
         var page = session.Page;
 
-        await page.GotoAsync($"/jobs/{job.Id}");
+        await UiFields.GotoInteractiveAsync(page, $"/jobs/{job.Id}");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Effective settings", Level = 2 })).ToBeVisibleAsync();
         var effective = page.Locator("dl[data-effective]");
@@ -83,7 +83,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
         await using var session = await SignedInAsync();
         var page = session.Page;
 
-        await page.GotoAsync($"/jobs/{job.Id}");
+        await UiFields.GotoInteractiveAsync(page, $"/jobs/{job.Id}");
 
         // A line written while the job still runs appears on the page, then the last one and the end.
         await Assertions.Expect(page.Locator("pre[data-stream=stdout]")).ToContainTextAsync("tick-2", new() { Timeout = LiveTimeout });
@@ -97,7 +97,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
     {
         await using var session = await SignedInAsync();
         var page = session.Page;
-        await page.GotoAsync("/submit");
+        await UiFields.GotoInteractiveAsync(page, "/submit");
 
         await UiFields.Input(page, "Image").FillAsync(Image);
         await UiFields.Input(page, "CPUs").FillAsync("-1");
@@ -125,7 +125,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
         await using var session = await SignedInAsync();
         var page = session.Page;
 
-        await page.GotoAsync($"/jobs/{job.Id}");
+        await UiFields.GotoInteractiveAsync(page, $"/jobs/{job.Id}");
         await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Running");
         await UiFields.Button(page, "Cancel job").ClickAsync();
         await UiFields.Button(page, "Yes, cancel the job").ClickAsync();
@@ -161,7 +161,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
             ("/submit", "ui-submit", "Submit a job"),
         })
         {
-            await page.GotoAsync(path);
+            await UiFields.GotoInteractiveAsync(page, path);
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
             // Interactive: the circuit is up once Blazor has started and the page has rendered its data.
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
