@@ -11,12 +11,12 @@ public sealed partial class SiloWorker
     /// </summary>
     private async Task<int> ResolveSlotsAsync(CancellationToken cancellationToken)
     {
-        var perCpu = _options.SlotsPerEngineCpu;
         if (_options.Slots is { } configured)
         {
             LogSlotsConfigured(Id, configured);
             return configured;
         }
+        var perCpu = _options.SlotsPerEngineCpu;
         if (await runtime.CountCpusAsync(cancellationToken) is { } engineCpus)
         {
             var slots = WorkerSlots.Resolve(null, engineCpus, perCpu);
