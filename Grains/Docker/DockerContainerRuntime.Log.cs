@@ -49,4 +49,7 @@ public sealed partial class DockerContainerRuntime
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Container {ContainerId} had exited, but the engine's wait request stayed silent for {Seconds} s")]
     private partial void LogSilentWait(string containerId, double seconds);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Docker engine at {Endpoint} did not tell its CPUs (docker info): {Error}")]
+    private partial void LogInfoFailed(string endpoint, string error);
 }

@@ -70,6 +70,21 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime
     }
 
     /// <inheritdoc />
+    public async Task<int?> CountCpusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await EngineCall.RunAsync("info", _metrics, token => _client.System.GetSystemInfoAsync(token), _options.PingTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return info.NCPU > 0 ? (int)Math.Min(info.NCPU, int.MaxValue) : null;
+        }
+        catch (Exception e) when (e is EngineUnavailableException or DockerApiException)
+        {
+            LogInfoFailed(Endpoint, e.Message);
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);

@@ -19,6 +19,13 @@ public interface IContainerRuntime
     Task<IReadOnlyList<string>> ListImagesAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// The CPUs of the machine the engine runs containers on (Docker: <c>docker info</c>'s <c>NCPU</c>), which size the
+    /// worker's automatic slots (<see cref="Workers.WorkerSlots"/>). Null when the engine does not answer or reports no
+    /// CPUs; never throws for an engine failure.
+    /// </summary>
+    Task<int?> CountCpusAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Creates, starts and waits for the attempt's container, enforcing <see cref="ContainerLaunch.Timeout"/>,
     /// then captures the output tail and removes the container. Never throws for a container or
     /// engine failure: those become an <see cref="AttemptResult.FailureReason"/>.

@@ -28,6 +28,9 @@ public sealed class SimulatedContainerRuntime(IOptions<ContainerRuntimeOptions> 
     public Task<IReadOnlyList<string>> ListImagesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>The silo's own CPUs: the simulated "engine" runs in this process.</summary>
+    public Task<int?> CountCpusAsync(CancellationToken cancellationToken) => Task.FromResult<int?>(Environment.ProcessorCount);
+
     /// <inheritdoc />
     public async Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {

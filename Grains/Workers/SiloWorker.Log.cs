@@ -69,4 +69,13 @@ public sealed partial class SiloWorker
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker} is stopping; it stays drained")]
     private partial void LogResumeRefused(string worker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Worker}: {Slots} slots, as configured (Scheduler:Worker:Slots)")]
+    private partial void LogSlotsConfigured(string worker, int slots);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {Worker}: {Slots} slots, {PerCpu} per CPU of the engine at {Endpoint}, which has {Cpus} CPUs (Scheduler:Worker:SlotsPerEngineCpu)")]
+    private partial void LogSlotsFromEngine(string worker, int slots, int perCpu, int cpus, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker}: the engine at {Endpoint} did not tell its CPUs, so {Slots} slots, {PerCpu} per CPU of this silo's own {Cpus} CPUs; set Scheduler:Worker:Slots to fix the figure")]
+    private partial void LogSlotsFromSilo(string worker, int slots, int perCpu, int cpus, string endpoint);
 }

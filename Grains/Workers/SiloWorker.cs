@@ -136,20 +136,21 @@ public sealed partial class SiloWorker(
         {
             Worker = Id,
             Host = silo.DnsHostName,
-            Slots = _options.Slots,
+            Slots = _slots,
             RunningJobs = running,
             DockerReachable = await runtime.PingAsync(timeout.Token),
             DockerEndpoint = runtime.Endpoint,
-            State = _draining ? WorkerState.Draining : running.Length >= _options.Slots ? WorkerState.Busy : WorkerState.Available,
+            State = _draining ? WorkerState.Draining : running.Length >= _slots ? WorkerState.Busy : WorkerState.Available,
             LastHeartbeat = _lastHeartbeat,
             LastPolled = _lastPolled,
         };
     }
 
-    private Task StartAsync(CancellationToken cancellationToken)
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
-        metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _options.Slots, _draining));
-        LogStarting(Id, _options.Slots, runtime.Endpoint);
+        _slots = await ResolveSlotsAsync(cancellationToken);
+        metrics.ObserveWorker(() => new WorkerLoad(_running.Count, _slots, _draining));
+        LogStarting(Id, _slots, runtime.Endpoint);
         _loop = Task.Run(async () =>
         {
             // Containers left by this silo's previous life are taken over (or removed) before new work.
@@ -158,7 +159,6 @@ public sealed partial class SiloWorker(
         }, CancellationToken.None);
         _heartbeats = Task.Run(() => RunHeartbeatsAsync(_stopping.Token), CancellationToken.None);
         _active = true;
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -187,7 +187,7 @@ public sealed partial class SiloWorker(
         _lastPolled = time.GetUtcNow();
         foreach (var queue in _queues.ToArray())
         {
-            var free = _options.Slots - _running.Count;
+            var free = _slots - _running.Count;
             if (free <= 0 || _draining || stopping.IsCancellationRequested)
                 return;
 

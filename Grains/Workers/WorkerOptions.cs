@@ -6,8 +6,20 @@ public sealed class WorkerOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Scheduler:Worker";
 
-    /// <summary>How many containers this silo runs at once. Default: 4.</summary>
-    public int Slots { get; set; } = 4;
+    /// <summary>
+    /// How many containers this silo runs at once (1 to 1024). Default: null, automatic: <see cref="SlotsPerEngineCpu"/>
+    /// times the CPUs of the Docker engine the worker starts containers on (<c>docker info</c>'s <c>NCPU</c>), clamped
+    /// to 1..256, or times the silo's own CPUs when the engine does not answer at start (see <see cref="WorkerSlots"/>).
+    /// A value set here always wins.
+    /// </summary>
+    public int? Slots { get; set; }
+
+    /// <summary>
+    /// The slots per CPU of the engine when <see cref="Slots"/> is not set (1 to 64). Default: 2: a short container's life is
+    /// mostly the engine's create, start and remove calls and the scheduler's claim and report, which a second slot per
+    /// CPU overlaps.
+    /// </summary>
+    public int SlotsPerEngineCpu { get; set; } = 2;
 
     /// <summary>
     /// How often a worker with a free slot polls the queues it knows even without a nudge, so a

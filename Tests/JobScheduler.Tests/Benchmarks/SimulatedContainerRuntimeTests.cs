@@ -82,6 +82,10 @@ public sealed class SimulatedContainerRuntimeTests
         Assert.False(result.Succeeded);
     }
 
+    [Fact]
+    public async Task CountCpus_Simulated_IsThisMachinesProcessors() =>
+        Assert.Equal(Environment.ProcessorCount, await Runtime(TimeSpan.Zero).CountCpusAsync(CancellationToken.None));
+
     private static SimulatedContainerRuntime Runtime(TimeSpan runTime) =>
         new(Options.Create(new ContainerRuntimeOptions { Runtime = ContainerRuntimeKind.Simulated, SimulatedRunTime = runTime }), TimeProvider.System);
 

@@ -18,11 +18,11 @@ public sealed class SchedulerCluster : IAsyncDisposable
 
     /// <param name="redisConnectionString">The Redis every process uses.</param>
     /// <param name="silos">How many silo processes.</param>
-    /// <param name="workerSlots">Containers each silo's worker runs at once.</param>
+    /// <param name="workerSlots">Containers each silo's worker runs at once; null leaves <c>Scheduler:Worker:Slots</c> unset (automatic).</param>
     /// <param name="environment">
     /// Extra configuration for every process (silos and API), e.g. short leases and fast failure detection for fault tests.
     /// </param>
-    public SchedulerCluster(string redisConnectionString, int silos, int workerSlots = 4, IReadOnlyDictionary<string, string>? environment = null)
+    public SchedulerCluster(string redisConnectionString, int silos, int? workerSlots = 4, IReadOnlyDictionary<string, string>? environment = null)
     {
         ClusterId = "test-" + Guid.NewGuid().ToString("N")[..12];
         RedisConnectionString = redisConnectionString;
@@ -32,8 +32,9 @@ public sealed class SchedulerCluster : IAsyncDisposable
             ["Scheduler__Redis__KeyPrefix"] = ClusterId,
             ["Scheduler__Cluster__ClusterId"] = ClusterId,
             ["Scheduler__Cluster__ServiceId"] = ClusterId,
-            ["Scheduler__Worker__Slots"] = workerSlots.ToString(),
         };
+        if (workerSlots is { } slots)
+            common["Scheduler__Worker__Slots"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             common[key] = value;
         SiloPorts = Enumerable.Range(0, silos).Select(_ => FreePort.Next()).ToArray();

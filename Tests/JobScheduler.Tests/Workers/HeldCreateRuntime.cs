@@ -27,6 +27,8 @@ internal sealed class HeldCreateRuntime(DockerContainerRuntime docker) : IContai
 
     public Task<IReadOnlyList<string>> ListImagesAsync(CancellationToken cancellationToken) => docker.ListImagesAsync(cancellationToken);
 
+    public Task<int?> CountCpusAsync(CancellationToken cancellationToken) => docker.CountCpusAsync(cancellationToken);
+
     public async Task<AttemptResult> RunAsync(ContainerLaunch launch, Func<string, DateTimeOffset, Task> onStarted, CancellationToken cancellationToken)
     {
         _held.TrySetResult(launch);
