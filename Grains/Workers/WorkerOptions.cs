@@ -7,7 +7,7 @@ public sealed class WorkerOptions
     public const string SectionName = "Scheduler:Worker";
 
     /// <summary>
-    /// How many containers this silo runs at once (1 to 1024). Default: null, automatic: <see cref="SlotsPerEngineCpu"/>
+    /// How many containers this silo runs at once (0 to 1024; 0 runs no containers). Default: null, automatic: <see cref="SlotsPerEngineCpu"/>
     /// times the CPUs of the Docker engine the worker starts containers on (<c>docker info</c>'s <c>NCPU</c>), clamped
     /// to 1..256, or times the silo's own CPUs when the engine does not answer at start (see <see cref="WorkerSlots"/>).
     /// A value set here always wins.

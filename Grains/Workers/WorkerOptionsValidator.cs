@@ -8,8 +8,8 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
         var failures = new List<string>();
-        if (options.Slots is < 1 or > 1024)
-            failures.Add($"{WorkerOptions.SectionName}:Slots must be between 1 and 1024, or left out for automatic slots (SlotsPerEngineCpu x the engine's CPUs).");
+        if (options.Slots is < 0 or > 1024)
+            failures.Add($"{WorkerOptions.SectionName}:Slots must be between 0 (run nothing) and 1024, or left out for automatic slots (SlotsPerEngineCpu x the engine's CPUs).");
         if (options.SlotsPerEngineCpu is < 1 or > 64)
             failures.Add($"{WorkerOptions.SectionName}:SlotsPerEngineCpu must be between 1 and 64.");
         if (options.PollInterval < TimeSpan.FromMilliseconds(10) || options.PollInterval > TimeSpan.FromMinutes(1))

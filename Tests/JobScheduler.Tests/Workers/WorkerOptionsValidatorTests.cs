@@ -47,13 +47,13 @@ public sealed class WorkerOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData(0)]
     [InlineData(1)]
     [InlineData(1024)]
     public void Validate_SlotsInRange_Succeeds(int slots) =>
         Assert.True(new WorkerOptionsValidator().Validate(null, new WorkerOptions { Slots = slots }).Succeeded);
 
     [Theory]
-    [InlineData(0)]
     [InlineData(-1)]
     [InlineData(1025)]
     public void Validate_SlotsOutOfRange_FailsNamingTheKey(int slots)
@@ -85,7 +85,7 @@ public sealed class WorkerOptionsValidatorTests
     [Fact]
     public void Validate_BothSlotKeysWrong_NamesEach()
     {
-        var result = new WorkerOptionsValidator().Validate(null, new WorkerOptions { Slots = 0, SlotsPerEngineCpu = 0 });
+        var result = new WorkerOptionsValidator().Validate(null, new WorkerOptions { Slots = -1, SlotsPerEngineCpu = 0 });
 
         Assert.Equal(2, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.StartsWith("Scheduler:Worker:Slots ", StringComparison.Ordinal));
