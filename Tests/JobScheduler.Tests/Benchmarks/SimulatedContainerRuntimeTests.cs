@@ -52,7 +52,9 @@ public sealed class SimulatedContainerRuntimeTests
     {
         var services = Services([]).AddContainerRuntime().AddContainerRuntime();
 
-        var validators = services.Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>)).ToList();
+        // The scheduler's own options (the framework's metrics registration brings its own).
+        var validators = services.Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>)
+            && d.ServiceType.GetGenericArguments()[0].Namespace!.StartsWith("JobScheduler.", StringComparison.Ordinal)).ToList();
         Assert.Equal(typeof(IValidateOptions<ContainerOptions>), Assert.Single(validators).ServiceType);
     }
 
