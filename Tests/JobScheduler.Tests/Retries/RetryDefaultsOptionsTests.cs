@@ -39,10 +39,19 @@ public sealed class RetryDefaultsOptionsTests
         var reports = defaults.For(Spec("reports"));
         var server = defaults.For(Spec("other"));
 
-        Assert.Equal((10, TimeSpan.FromSeconds(5), JitterMode.None, 2.0, new[] { 3, 4 }),
-            (reports.MaxAttempts, reports.InitialBackoff, reports.Jitter, reports.BackoffMultiplier, reports.NonRetryableExitCodes!.ToArray()));
-        Assert.Equal((5, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), new[] { 125, 126, 127 }),
-            (server.MaxAttempts, server.InitialBackoff, server.MaxBackoff, server.NonRetryableExitCodes!.ToArray()));
+        Assert.Equal(Json(RetryPolicy.Defaults with
+        {
+            MaxAttempts = 10,
+            InitialBackoff = TimeSpan.FromSeconds(5),
+            Jitter = JitterMode.None,
+            NonRetryableExitCodes = [3, 4],
+        }), Json(reports));
+        Assert.Equal(Json(RetryPolicy.Defaults with
+        {
+            MaxAttempts = 5,
+            InitialBackoff = TimeSpan.FromSeconds(5),
+            Jitter = JitterMode.None,
+        }), Json(server));
     }
 
     [Fact]
@@ -59,8 +68,8 @@ public sealed class RetryDefaultsOptionsTests
         var own = defaults.For(Spec("reports") with { Retry = new RetryPolicy { MaxAttempts = 2 } }, queueSettings);
         var queue = defaults.For(Spec("reports"), queueSettings);
 
-        Assert.Equal((2, TimeSpan.FromSeconds(9), 3.0), (own.MaxAttempts, own.InitialBackoff, own.BackoffMultiplier));
-        Assert.Equal((7, TimeSpan.FromSeconds(9), 3.0), (queue.MaxAttempts, queue.InitialBackoff, queue.BackoffMultiplier));
+        Assert.Equal(Json(RetryPolicy.Defaults with { MaxAttempts = 2, InitialBackoff = TimeSpan.FromSeconds(9), BackoffMultiplier = 3 }), Json(own));
+        Assert.Equal(Json(RetryPolicy.Defaults with { MaxAttempts = 7, InitialBackoff = TimeSpan.FromSeconds(9), BackoffMultiplier = 3 }), Json(queue));
     }
 
     [Fact]
