@@ -23,6 +23,9 @@ internal static class EmbeddedSiloExtensions
             silo.Services.AddSiloEndpointOptions();
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
+            // Its state dies with the process, so a stop has nothing to hand over: it kills at once, unless configured
+            // (this default comes before AddSchedulerGrains binds Scheduler:Worker, so a configured value wins).
+            silo.Services.AddOptions<WorkerOptions>().Configure(o => o.DrainTimeout = TimeSpan.Zero);
             silo.AddSchedulerGrains();
             if (ObservabilitySwitches.TracingEnabled(configuration))
                 silo.AddActivityPropagation();
@@ -32,15 +35,14 @@ internal static class EmbeddedSiloExtensions
             // Alone in its in-memory cluster: a container of this cluster whose silo it does not know was left by an
             // earlier run of this process. Embedded hosts sharing an engine need distinct Scheduler:Cluster:ClusterId.
             silo.Services.Configure<WorkerOptions>(o => o.RemoveContainersOfUnknownSilos = true);
-            // Its state dies with the process, so a stop has nothing to hand over: unless configured, it kills at once.
-            if (configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.DrainTimeout)}"] is null)
-                silo.Services.Configure<WorkerOptions>(o => o.DrainTimeout = TimeSpan.Zero);
             // The Orleans dashboard's grains and this silo's statistics; its page is mapped at /dashboard.
             silo.AddDashboard();
         });
-        // One process, no load balancer in front to tell: unless configured, a stop refuses new requests at once.
-        if (configuration[$"{Shutdown.ShutdownOptions.SectionName}:{nameof(Shutdown.ShutdownOptions.ReadinessDelay)}"] is null)
-            builder.Services.Configure<Shutdown.ShutdownOptions>(o => o.ReadinessDelay = TimeSpan.Zero);
+        // One process, no load balancer in front to tell: unless configured, a stop refuses new requests at once. The
+        // section is bound again after this default, so a configured value wins whether AddApiShutdown came first or not.
+        builder.Services.AddOptions<Shutdown.ShutdownOptions>()
+            .Configure(o => o.ReadinessDelay = TimeSpan.Zero)
+            .BindConfiguration(Shutdown.ShutdownOptions.SectionName);
         builder.Services.AddHostedService<EmbeddedModeNotice>();
         return builder;
     }

@@ -13,11 +13,12 @@ public static class SchedulerBackendExtensions
     /// </summary>
     public static WebApplicationBuilder AddSchedulerBackend(this WebApplicationBuilder builder)
     {
-        var redis = builder.Configuration[$"{RedisOptions.SectionName}:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(redis))
+        // Decides what is registered, so it is read before the container exists: the options class, bound once.
+        var redis = builder.Configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
+        if (string.IsNullOrWhiteSpace(redis.ConnectionString))
             builder.AddEmbeddedSilo();
         else
-            builder.AddClusterClient(redis);
+            builder.AddClusterClient(redis.ConnectionString);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(sp => new JobSchedulerClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<TimeProvider>()));

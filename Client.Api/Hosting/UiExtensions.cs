@@ -120,25 +120,26 @@ public static class UiExtensions
     }
 
     /// <summary>
-    /// Embedded mode: keys in memory (a restart signs everyone out). Cluster mode: the key ring in Redis, under
-    /// <c>{Scheduler:Redis:KeyPrefix}:ui:keyring</c>, so every API process reads every other's cookies and antiforgery
+    /// Embedded mode: keys in memory (a restart signs everyone out). Cluster mode: the key ring in Redis (on the process's
+    /// shared connection), under <c>{Scheduler:Redis:KeyPrefix}:ui:keyring</c>, so every API process reads every other's cookies and antiforgery
     /// tokens; encrypted with <c>Scheduler:Secrets:CertificatePath</c> when that is set, as the secrets' key ring is.
     /// </summary>
     private static void AddKeyRing(WebApplicationBuilder builder)
     {
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
         var configuration = builder.Configuration;
-        var redis = configuration[$"{RedisOptions.SectionName}:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(redis))
+        // Decides what is registered, so it is read before the container exists: the options class, bound once.
+        var redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
+        if (string.IsNullOrWhiteSpace(redis.ConnectionString))
         {
             dataProtection.UseEphemeralDataProtectionProvider();
             return;
         }
 
-        var keyPrefix = configuration[$"{RedisOptions.SectionName}:KeyPrefix"] is { Length: > 0 } prefix ? prefix : new RedisOptions().KeyPrefix;
-        var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(RedisConnection.Options(redis)));
-        builder.Services.AddOptions<KeyManagementOptions>().Configure(o =>
-            o.XmlRepository = new RedisXmlRepository(() => connection.Value.GetDatabase(), KeyRingKey(keyPrefix)));
+        // The process's one Redis connection (the cluster client's), and the key prefix as the options bind it.
+        builder.Services.AddSchedulerRedis();
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<RedisOptions>, IServiceProvider>((o, options, services) =>
+            o.XmlRepository = new RedisXmlRepository(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), KeyRingKey(options.Value.KeyPrefix)));
         var secrets = configuration.GetSection(SecretOptions.SectionName).Get<SecretOptions>();
         if (secrets?.CertificatePath is { Length: > 0 } path)
             dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, secrets.CertificatePassword));

@@ -1,8 +1,11 @@
+using JobScheduler.Grains.Execution;
+
 namespace JobScheduler.Grains.Docker;
 
 /// <summary>
-/// How the worker reaches Docker and the limits a job's container gets when its spec leaves them out.
-/// Bound from <c>Scheduler:Containers</c>; checked by <see cref="ContainerOptionsValidator"/>.
+/// The worker's container settings, the whole of <c>Scheduler:Containers</c>: which runtime runs the containers, how
+/// the worker reaches Docker and the limits a job's container gets when its spec leaves them out. Only a host's
+/// configuration sets them, never a job. Checked by <see cref="ContainerOptionsValidator"/>.
 /// </summary>
 public sealed class ContainerOptions
 {
@@ -62,4 +65,16 @@ public sealed class ContainerOptions
     /// host. Default: none (no TLS).
     /// </summary>
     public string? TlsCertPath { get; set; }
+
+    /// <summary>
+    /// <c>Docker</c> or <c>Simulated</c> (<c>Scheduler:Containers:Runtime</c>). Default: <c>Docker</c>.
+    /// <c>Simulated</c> runs no container and exists for the benchmark tool (<c>Tests/Benchmarks</c>).
+    /// </summary>
+    public ContainerRuntimeKind Runtime { get; set; } = ContainerRuntimeKind.Docker;
+
+    /// <summary>
+    /// How long each simulated attempt "runs" before it exits with code 0
+    /// (<c>Scheduler:Containers:SimulatedRunTime</c>). Used only by the simulated runtime. Default: zero (at once).
+    /// </summary>
+    public TimeSpan SimulatedRunTime { get; set; } = TimeSpan.Zero;
 }

@@ -77,6 +77,16 @@ public sealed partial class ContainerOptionsValidator : IValidateOptions<Contain
             errors.Add($"{section}:{nameof(options.NofileLimit)} must be in [{MinNofileLimit}, {MaxNofileLimit}]; got {options.NofileLimit}.");
         }
 
+        if (!Enum.IsDefined(options.Runtime))
+        {
+            errors.Add($"{section}:{nameof(options.Runtime)} must be Docker or Simulated; got '{options.Runtime}'.");
+        }
+
+        if (options.SimulatedRunTime < TimeSpan.Zero || options.SimulatedRunTime > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{section}:{nameof(options.SimulatedRunTime)} must be between zero and 1 hour; got {options.SimulatedRunTime}.");
+        }
+
         RequirePositive(errors, nameof(options.EngineCallTimeout), options.EngineCallTimeout);
         RequirePositive(errors, nameof(options.PullTimeout), options.PullTimeout);
         RequirePositive(errors, nameof(options.LogDrainTimeout), options.LogDrainTimeout);

@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Docker;
 using JobScheduler.Grains.Jobs;
 using System.Collections.Concurrent;
 using JobScheduler.Grains.Interfaces;
@@ -7,11 +8,11 @@ namespace JobScheduler.Grains.Execution;
 
 /// <summary>
 /// A container runtime that runs nothing: each attempt "starts" at once and exits with code 0 after
-/// <see cref="ContainerRuntimeOptions.SimulatedRunTime"/>. It lets the benchmark tool measure the scheduler's
+/// <see cref="ContainerOptions.SimulatedRunTime"/>. It lets the benchmark tool measure the scheduler's
 /// control plane (API, grains, Redis) without the Docker engine's own cost, as Kubernetes' kubemark and Nomad's
 /// mock driver do. Selected only by <c>Scheduler:Containers:Runtime = Simulated</c> in a host's configuration.
 /// </summary>
-public sealed class SimulatedContainerRuntime(IOptions<ContainerRuntimeOptions> options, TimeProvider time) : IContainerRuntime
+public sealed class SimulatedContainerRuntime(IOptions<ContainerOptions> options, TimeProvider time) : IContainerRuntime
 {
     private readonly TimeSpan _runTime = options.Value.SimulatedRunTime;
 

@@ -45,7 +45,7 @@ public static class SchedulerSiloBuilderExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
-        services.TryAddSingleton<RetryDefaults>();
+        services.AddRetryDefaults();
         services.TryAddSingleton<EffectiveSettingsSource>();
         services.TryAddSingleton<IReplicaAcknowledgements, NoReplicaAcknowledgements>();
         services.TryAddSingleton<EventAppender>();

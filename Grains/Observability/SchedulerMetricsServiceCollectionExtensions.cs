@@ -70,9 +70,11 @@ public static class SchedulerMetricsServiceCollectionExtensions
             return services;
         services.AddSingleton<MetricsExportMarker>();
         AddMetricsOptions(services);
-        var metricsOn = ObservabilitySwitches.MetricsEnabled(configuration);
-        var tracingOn = ObservabilitySwitches.TracingEnabled(configuration);
-        if (tracingOn)
+        // The switches decide what is registered: each options class bound once, here, before the container exists.
+        var metricsOptions = ObservabilitySwitches.Metrics(configuration);
+        var tracingOptions = ObservabilitySwitches.Tracing(configuration);
+        var metricsOn = metricsOptions.Enabled;
+        if (tracingOptions.Enabled)
         {
             // Every log entry written inside an activity carries its trace and span ids in its scope.
             services.Configure<LoggerFactoryOptions>(o =>
@@ -80,16 +82,16 @@ public static class SchedulerMetricsServiceCollectionExtensions
         }
         // Traces go where metrics are pushed: without an OTLP endpoint no tracing pipeline is built, since it would sample
         // nothing yet still listen to every request's and grain call's activities (see docs/observability.md, Overhead).
-        var tracesExported = ObservabilitySwitches.TracesExported(configuration);
+        var tracesExported = ObservabilitySwitches.TracesExported(metricsOptions, tracingOptions);
         if (!metricsOn && !tracesExported)
             return services;
         var telemetry = services.AddOpenTelemetry();
         if (metricsOn)
         {
-            string[] meters = ObservabilitySwitches.OrleansMetersIncluded(configuration)
+            string[] meters = metricsOptions.IncludeOrleans
                 ? [SchedulerMetrics.MeterName, OrleansMeterName]
                 : [SchedulerMetrics.MeterName];
-            var detailed = ObservabilitySwitches.DetailedMetrics(configuration);
+            var detailed = metricsOptions.Detailed;
             telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(meters);

@@ -23,7 +23,8 @@ public static class SchedulerSiloExtensions
     public static WebApplicationBuilder AddSchedulerSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var redis = configuration[$"{RedisOptions.SectionName}:ConnectionString"];
+        // Decides what is registered, so it is read before the container exists: the options class, bound once.
+        var redis = (configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions()).ConnectionString;
         if (string.IsNullOrWhiteSpace(redis))
             throw new InvalidOperationException(
                 $"A silo needs Redis: set {RedisOptions.SectionName}:ConnectionString (environment variable Scheduler__Redis__ConnectionString), e.g. 127.0.0.1:6379. " +

@@ -17,7 +17,7 @@ public sealed class SimulatedContainerRuntimeTests
 
         var runtime = Assert.Single(provider.GetServices<IContainerRuntime>());
         Assert.IsType<DockerContainerRuntime>(runtime);
-        Assert.Equal(ContainerRuntimeKind.Docker, provider.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value.Runtime);
+        Assert.Equal(ContainerRuntimeKind.Docker, provider.GetRequiredService<IOptions<ContainerOptions>>().Value.Runtime);
     }
 
     [Fact]
@@ -42,9 +42,20 @@ public sealed class SimulatedContainerRuntimeTests
             ["Scheduler:Containers:SimulatedRunTime"] = "-00:00:01",
         }).AddContainerRuntime().BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ContainerRuntimeOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ContainerOptions>>().Value);
 
         Assert.Equal(2, error.Failures.Count());
+    }
+
+    [Fact]
+    public void AddContainerRuntime_CalledTwice_BindsSchedulerContainersToOneValidatedClass()
+    {
+        var services = Services([]).AddContainerRuntime().AddContainerRuntime();
+
+        // The scheduler's own options (the framework's metrics registration brings its own).
+        var validators = services.Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>)
+            && d.ServiceType.GetGenericArguments()[0].Namespace!.StartsWith("JobScheduler.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(typeof(IValidateOptions<ContainerOptions>), Assert.Single(validators).ServiceType);
     }
 
     [Fact]
@@ -87,7 +98,7 @@ public sealed class SimulatedContainerRuntimeTests
         Assert.Equal(Environment.ProcessorCount, await Runtime(TimeSpan.Zero).CountCpusAsync(CancellationToken.None));
 
     private static SimulatedContainerRuntime Runtime(TimeSpan runTime) =>
-        new(Options.Create(new ContainerRuntimeOptions { Runtime = ContainerRuntimeKind.Simulated, SimulatedRunTime = runTime }), TimeProvider.System);
+        new(Options.Create(new ContainerOptions { Runtime = ContainerRuntimeKind.Simulated, SimulatedRunTime = runTime }), TimeProvider.System);
 
     private static ContainerLaunch Launch() =>
         new("job-1", 3, "127.0.0.1:1@1", new JobSpec { Image = "busybox:latest", Command = ["true"] }, TimeSpan.FromHours(1));

@@ -1,4 +1,5 @@
 using JobScheduler.Grains.Docker;
+using JobScheduler.Grains.Execution;
 
 namespace JobScheduler.Tests.Docker;
 
@@ -30,12 +31,14 @@ public sealed class ContainerOptionsValidatorTests
             User = "root:root:root",
             TmpSizeMb = 0,
             NofileLimit = 3,
+            Runtime = (ContainerRuntimeKind)7,
+            SimulatedRunTime = TimeSpan.FromSeconds(-1),
         };
 
         var result = new ContainerOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(13, result.Failures!.Count());
+        Assert.Equal(15, result.Failures!.Count());
         Assert.Contains(result.Failures!, failure => failure.StartsWith("Scheduler:Containers:DockerEndpoint", StringComparison.Ordinal));
     }
 }
