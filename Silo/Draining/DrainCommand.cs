@@ -147,7 +147,7 @@ public static class DrainCommand
             }
         }
         url ??= SiloLocalAddress.FromConfiguration(configuration["urls"], configuration["http_ports"]);
-        timeout ??= configuration.GetSection(WorkerOptions.SectionName).GetValue<TimeSpan?>(nameof(WorkerOptions.DrainTimeout)) ?? new WorkerOptions().DrainTimeout;
+        timeout ??= (configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()).DrainTimeout;
         return (url, timeout.Value);
     }
 
