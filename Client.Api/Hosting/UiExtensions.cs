@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.FluentUI.AspNetCore.Components;
 using StackExchange.Redis;
@@ -54,6 +55,7 @@ public static class UiExtensions
             // Streams (events, log follow) stay open; plain calls are bounded by the API's own timeouts.
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<UiEventFeed>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

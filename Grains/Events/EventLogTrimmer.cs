@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace JobScheduler.Grains.Events;
 /// silo runs one, which is harmless (a trim that finds nothing old is one cheap command). Length is bounded as events are
 /// added, so this only bounds age on a quiet cluster.
 /// </summary>
-internal sealed partial class EventLogTrimmer(
+internal sealed class EventLogTrimmer(
     IEventLog log,
     IOptions<EventLogOptions> options,
     TimeProvider time,
@@ -19,27 +20,25 @@ internal sealed partial class EventLogTrimmer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.TrimInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+        // The first trim comes one interval after the start, as every later one. Redis away: the loop logs the failure
+        // and the events stay until a later trim; the stream's length stays bounded by its appends meanwhile.
+        await using var loop = new TimedLoop(
+            new TimedLoopSettings
             {
-                try
-                {
-                    await log.TrimOlderThanAsync(time.GetUtcNow() - _options.MaxAge);
-                }
-                catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
-                {
-                    // Redis away: the events stay until a later tick; the stream's length stays bounded by its appends.
-                    LogTrimFailed(e, _options.TrimInterval);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+                Name = nameof(EventLogTrimmer),
+                Interval = _options.TrimInterval,
+                FirstDelay = _options.TrimInterval,
+                MaxBackoff = _options.TrimInterval,
+                IsUnforeseen = e => e is not (StackExchange.Redis.RedisException or TimeoutException),
+            },
+            async _ =>
+            {
+                await log.TrimOlderThanAsync(time.GetUtcNow() - _options.MaxAge);
+                return TimedLoopStep.Wait;
+            },
+            time,
+            logger);
+        loop.Start(stoppingToken);
+        await loop.Completion;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not trim the event log by age; trying again in {Interval}.")]
-    private partial void LogTrimFailed(Exception exception, TimeSpan interval);
 }

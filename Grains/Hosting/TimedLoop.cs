@@ -5,7 +5,8 @@ namespace JobScheduler.Grains.Hosting;
 /// <summary>
 /// The one shape of the silo's background loops: run an iteration, then wait on the <see cref="TimeProvider"/>
 /// for the interval (lengthened by jitter) or until <see cref="WakeEarly"/>; after a failure, log it and wait a
-/// backoff that doubles with each failure in a row; end when the iteration says it is done, after
+/// backoff that doubles with each failure in a row (or <see cref="TimedLoopSettings.UnforeseenBackoff"/> after a
+/// failure its owner calls unforeseen); end when the iteration says it is done, after
 /// <see cref="TimedLoopSettings.MaxFailures"/> failures in a row, or when stopped.
 /// </summary>
 /// <remarks>
@@ -107,7 +108,15 @@ public sealed partial class TimedLoop : IAsyncDisposable
                     return;
                 }
                 var backoff = BackoffAfter(failures);
-                LogIterationFailed(e, _settings.Name, failures, backoff);
+                if (_settings.IsUnforeseen?.Invoke(e) == true)
+                {
+                    backoff = _settings.UnforeseenBackoff ?? backoff;
+                    LogIterationBroken(e, _settings.Name, failures, backoff);
+                }
+                else
+                {
+                    LogIterationFailed(e, _settings.Name, failures, backoff);
+                }
                 if (!await WaitAsync(backoff, stopping))
                     return;
                 continue;

@@ -29,4 +29,14 @@ public sealed record TimedLoopSettings
     /// Default: none.
     /// </summary>
     public TimeSpan Jitter { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Tells a failure nobody foresaw (a bug, malformed stored data) from an expected one (Redis or the cluster away):
+    /// an unforeseen failure is logged as an error rather than a warning, and is followed by
+    /// <see cref="UnforeseenBackoff"/> rather than the doubling backoff. Default: null, every failure is expected.
+    /// </summary>
+    public Func<Exception, bool>? IsUnforeseen { get; init; }
+
+    /// <summary>The wait after an unforeseen failure (see <see cref="IsUnforeseen"/>). Default: null, the same backoff as an expected one.</summary>
+    public TimeSpan? UnforeseenBackoff { get; init; }
 }

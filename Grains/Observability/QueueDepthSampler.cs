@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace JobScheduler.Grains.Observability;
 /// and hands them to the <c>jobscheduler.queue.depth</c> and <c>jobscheduler.queue.oldest_ready_age</c> gauges, so that
 /// a scrape never waits on Redis. Runs on every silo, outside any grain turn; every silo reports the same cluster-wide counts.
 /// </summary>
-internal sealed partial class QueueDepthSampler(
+internal sealed class QueueDepthSampler(
     IJobIndex index,
     SchedulerMetrics metrics,
     IOptions<MetricsOptions> options,
@@ -21,8 +22,7 @@ internal sealed partial class QueueDepthSampler(
 {
     private readonly TimeSpan _interval = options.Value.QueueDepthInterval;
     private readonly bool _enabled = options.Value.Enabled;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private TimedLoop? _loop;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -46,45 +46,27 @@ internal sealed partial class QueueDepthSampler(
         metrics.SetOldestReady(oldest);
     }
 
-    private Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the loop (when metrics are on); its first sample is read at once.</summary>
+    internal Task StartAsync(CancellationToken cancellationToken)
     {
         // Metrics off: nobody reads the gauge, so Redis is not asked.
         if (!_enabled)
             return Task.CompletedTask;
-        _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
+        // Redis unreachable or slow: the loop logs the failure, the gauge keeps the last counts it had, and the next
+        // sample, one interval later, tries again.
+        _loop = new TimedLoop(
+            new TimedLoopSettings { Name = nameof(QueueDepthSampler), Interval = _interval, MaxBackoff = _interval },
+            async _ =>
+            {
+                await SampleAsync();
+                return TimedLoopStep.Wait;
+            },
+            time,
+            logger);
+        _loop.Start();
         return Task.CompletedTask;
     }
 
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task RunLoopAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await SampleAsync();
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                // Redis unreachable or slow: the gauge keeps the last counts it had; the next sample tries again.
-                LogSampleFailed(e, _interval);
-            }
-            try
-            {
-                await Task.Delay(_interval, time, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the queue depths for the metrics failed; trying again in {Interval}")]
-    private partial void LogSampleFailed(Exception exception, TimeSpan interval);
+    /// <summary>Stops the loop; a sample in flight is not waited for beyond <paramref name="cancellationToken"/>.</summary>
+    internal Task StopAsync(CancellationToken cancellationToken) => _loop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 }

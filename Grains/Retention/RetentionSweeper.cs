@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
@@ -34,8 +35,7 @@ internal sealed partial class RetentionSweeper(
     private static readonly JobState[] FinishedStates = [JobState.Succeeded, JobState.Failed, JobState.Cancelled];
 
     private readonly JobOptions _options = options.Value;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private TimedLoop? _loop;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -44,44 +44,43 @@ internal sealed partial class RetentionSweeper(
     private Task StartAsync(CancellationToken cancellationToken)
     {
         LogStarting(_options.Retention, _options.RetentionSweepInterval, _options.RetentionBatchSize);
-        _loop = Task.Run(() => RunLoopAsync(_stopping.Token), CancellationToken.None);
+        // The first sweep comes one interval after the start, as every later one.
+        _loop = new TimedLoop(
+            new TimedLoopSettings
+            {
+                Name = nameof(RetentionSweeper),
+                Interval = _options.RetentionSweepInterval,
+                FirstDelay = _options.RetentionSweepInterval,
+                MaxBackoff = _options.RetentionSweepInterval,
+            },
+            SweepAllAsync,
+            time,
+            logger);
+        _loop.Start();
         return Task.CompletedTask;
     }
 
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    private Task StopAsync(CancellationToken cancellationToken) => _loop?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
-    private async Task RunLoopAsync(CancellationToken stopping)
+    /// <summary>One sweep: up to one batch of each finished state; one state's failure does not hold up the others.</summary>
+    private async Task<TimedLoopStep> SweepAllAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        foreach (var state in FinishedStates)
         {
             try
             {
-                await Task.Delay(_options.RetentionSweepInterval, time, stopping);
+                var deleted = await SweepAsync(state, stopping);
+                if (deleted > 0)
+                    LogSwept(deleted, state);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                return;
-            }
-            foreach (var state in FinishedStates)
-            {
-                try
-                {
-                    var deleted = await SweepAsync(state, stopping);
-                    if (deleted > 0)
-                        LogSwept(deleted, state);
-                }
-                catch (Exception e) when (!stopping.IsCancellationRequested)
-                {
-                    // Redis unreachable or slow: the jobs stay until a later sweep; nothing is half-deleted, since
-                    // each job's grain deletes its state and index entries itself.
-                    LogSweepFailed(e, state, _options.RetentionSweepInterval);
-                }
+                // Redis unreachable or slow: the jobs stay until a later sweep; nothing is half-deleted, since
+                // each job's grain deletes its state and index entries itself.
+                LogSweepFailed(e, state, _options.RetentionSweepInterval);
             }
         }
+        return TimedLoopStep.Wait;
     }
 
     /// <summary>Deletes up to one batch of <paramref name="state"/>'s expired jobs; returns how many.</summary>

@@ -4,14 +4,8 @@ namespace JobScheduler.Grains.Webhooks;
 
 public sealed partial class WebhookDispatcher
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook step {Step} failed; trying again.")]
-    private partial void LogStepFailed(Exception exception, string step);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} dead-lettered after {Attempts} attempts: {Reason}.")]
     private partial void LogDeadLettered(string deliveryId, int attempts, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook step {Step} failed unexpectedly; trying again in 5 s.")]
-    private partial void LogStepBroken(Exception exception, string step);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The secret of job subscription {SubscriptionId} cannot be opened with this silo's key ring.")]
     private partial void LogJobSecretUnreadable(Exception exception, string subscriptionId);

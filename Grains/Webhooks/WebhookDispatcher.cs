@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Outbound;
 using JobScheduler.Grains.Secrets;
@@ -32,9 +32,11 @@ public sealed partial class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private const int EventBatch = 256;
+    private static readonly TimeSpan FailedStepBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BrokenStepBackoff = TimeSpan.FromSeconds(5);
     private readonly WebhookOptions _options = options.Value;
-    private CancellationTokenSource? _stopping;
-    private Task _running = Task.CompletedTask;
+    private TimedLoop? _fanOut;
+    private TimedLoop? _sendDue;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -42,61 +44,33 @@ public sealed partial class WebhookDispatcher(
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
-        _stopping = new CancellationTokenSource();
-        _running = Task.WhenAll(RunAsync(FanOutOnceAsync, _stopping.Token), RunAsync(SendDueOnceAsync, _stopping.Token));
+        _fanOut = Loop(nameof(FanOutOnceAsync), FanOutOnceAsync);
+        _sendDue = Loop(nameof(SendDueOnceAsync), SendDueOnceAsync);
+        _fanOut.Start();
+        _sendDue.Start();
         return Task.CompletedTask;
     }
 
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping is null)
-            return;
-        await _stopping.CancelAsync();
-        await _running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stopping.Dispose();
-    }
+    private Task StopAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_fanOut?.StopAsync(cancellationToken) ?? Task.CompletedTask, _sendDue?.StopAsync(cancellationToken) ?? Task.CompletedTask);
 
-    // Runs one step again and again; waits a poll interval when it found nothing, and a second after a failure.
-    private async Task RunAsync(Func<CancellationToken, Task<bool>> step, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+    // Runs one step again and again: at once while it finds work, a poll interval after it found none. Redis or the
+    // cluster away: a second (nothing is lost: events stay unacknowledged, deliveries stay due). Unforeseen (a bug, a
+    // malformed stored delivery): logged as an error and tried again 5 s later, because a stopped loop would silently
+    // end every delivery of this silo; the unacknowledged work stays for any silo.
+    private TimedLoop Loop(string step, Func<CancellationToken, Task<bool>> once) => new(
+        new TimedLoopSettings
         {
-            TimeSpan wait;
-            try
-            {
-                wait = await step(stoppingToken) ? TimeSpan.Zero : _options.PollInterval;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException or OrleansException)
-            {
-                // Redis or the cluster away: nothing is lost (events stay unacknowledged, deliveries stay due); try again.
-                LogStepFailed(e, step.Method.Name);
-                wait = TimeSpan.FromSeconds(1);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Unforeseen (a bug, a malformed stored delivery): logged as an error and tried again, because a stopped
-                // loop would silently end every delivery of this silo; the unacknowledged work stays for any silo.
-                LogStepBroken(e, step.Method.Name);
-                wait = TimeSpan.FromSeconds(5);
-            }
-            if (wait > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(wait, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+            Name = nameof(WebhookDispatcher) + "." + step,
+            Interval = _options.PollInterval,
+            Backoff = FailedStepBackoff,
+            MaxBackoff = FailedStepBackoff,
+            IsUnforeseen = e => e is not (StackExchange.Redis.RedisException or TimeoutException or OrleansException or OperationCanceledException),
+            UnforeseenBackoff = BrokenStepBackoff,
+        },
+        async stopping => await once(stopping) ? TimedLoopStep.Again : TimedLoopStep.Wait,
+        time,
+        logger);
 
     /// <summary>Reads a batch of events and stores their deliveries; true when it found events.</summary>
     private async Task<bool> FanOutOnceAsync(CancellationToken cancellationToken)
@@ -207,7 +181,7 @@ public sealed partial class WebhookDispatcher(
         };
         int? status = null;
         string? error;
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         try
         {
             var response = await outbound.SendAsync(request, retry: false, cancellationToken);
@@ -218,7 +192,7 @@ public sealed partial class WebhookDispatcher(
         {
             error = e.Message;
         }
-        var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var latency = time.GetElapsedTime(started).TotalMilliseconds;
         var now = time.GetUtcNow();
         var attempts = delivery.Attempts + 1;
         var attempted = delivery with { Attempts = attempts, LastAttemptAt = now, ResponseCode = status, LatencyMs = Math.Round(latency, 1), Error = error };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -48,7 +47,10 @@ public static class DrainCommand
         """;
 
     /// <summary>Runs the command with the arguments after <c>drain</c>; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static Task<int> RunAsync(IReadOnlyList<string> args) => RunAsync(args, TimeProvider.System);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyList{string})"/>, with the clock its waits and its timeout run on.</summary>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, TimeProvider time)
     {
         var configuration = SiloConfiguration();
         Uri url;
@@ -71,28 +73,29 @@ public static class DrainCommand
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            var clock = Stopwatch.StartNew();
+            var started = time.GetTimestamp();
             var status = await SendAsync(http, HttpMethod.Post, "local/worker/drain");
             Console.WriteLine($"drain: worker {status.Worker} at {url} drains; {status.RunningJobs.Count} job(s) running");
             var lastProgress = TimeSpan.Zero;
             while (!status.Idle)
             {
-                if (clock.Elapsed >= timeout)
+                if (time.GetElapsedTime(started) >= timeout)
                 {
                     await Console.Error.WriteLineAsync(
                         $"drain: timed out after {timeout}: {status.RunningJobs.Count} job(s) still run ({string.Join(", ", status.RunningJobs.Take(10))}). " +
                         "The worker stays drained; the silo's graceful stop (SIGTERM) waits Scheduler:Worker:DrainTimeout more, then kills them (worker-stopped, retried on another silo).");
                     return TimedOut;
                 }
-                await Task.Delay(PollInterval);
+                await Task.Delay(PollInterval, time);
                 status = await SendAsync(http, HttpMethod.Get, "local/worker");
-                if (clock.Elapsed - lastProgress >= ProgressInterval)
+                var elapsed = time.GetElapsedTime(started);
+                if (elapsed - lastProgress >= ProgressInterval)
                 {
-                    lastProgress = clock.Elapsed;
-                    Console.WriteLine($"drain: {status.RunningJobs.Count} job(s) still running after {clock.Elapsed.TotalSeconds:0} s");
+                    lastProgress = elapsed;
+                    Console.WriteLine($"drain: {status.RunningJobs.Count} job(s) still running after {elapsed.TotalSeconds:0} s");
                 }
             }
-            Console.WriteLine($"drain: worker {status.Worker} is drained and idle after {clock.Elapsed.TotalSeconds:0.0} s; the silo can be stopped");
+            Console.WriteLine($"drain: worker {status.Worker} is drained and idle after {time.GetElapsedTime(started).TotalSeconds:0.0} s; the silo can be stopped");
             return Drained;
         }
         catch (HttpRequestException e)

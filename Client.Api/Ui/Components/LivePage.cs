@@ -34,6 +34,10 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     [Inject]
     protected IOptions<UiOptions> UiOptions { get; set; } = default!;
 
+    /// <summary>The clock of the page's refresh timer and of its coalescing of events.</summary>
+    [Inject]
+    protected TimeProvider Clock { get; set; } = default!;
+
     /// <summary>Cancelled when the page goes away.</summary>
     protected CancellationToken PageClosed => _stop.Token;
 
@@ -132,7 +136,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         // Coalesces a burst into one reload a second later, off the feed's reading loop.
         _ = Task.Run(async () =>
         {
-            await Task.Delay(EventRefreshSpacing, PageClosed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(EventRefreshSpacing, Clock, PageClosed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             Interlocked.Exchange(ref _eventRefreshPending, 0);
             if (!PageClosed.IsCancellationRequested)
                 await RefreshAsync();
@@ -142,7 +146,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     private async Task RefreshLoopAsync()
     {
-        using var timer = new PeriodicTimer(UiOptions.Value.RefreshInterval);
+        using var timer = new PeriodicTimer(UiOptions.Value.RefreshInterval, Clock);
         try
         {
             while (await timer.WaitForNextTickAsync(PageClosed))

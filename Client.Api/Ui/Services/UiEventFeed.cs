@@ -10,7 +10,7 @@ namespace JobScheduler.Client.Api.Ui.Services;
 /// (<c>jobId=…</c>); with one subscriber the stream is filtered by the API, with several it is not. A dropped stream is
 /// reopened after <see cref="RetryDelay"/>, resuming with <c>Last-Event-ID</c>, so nothing is missed.
 /// </summary>
-public sealed partial class UiEventFeed(UiApiClient api, ILogger<UiEventFeed> logger) : IAsyncDisposable
+public sealed partial class UiEventFeed(UiApiClient api, TimeProvider time, ILogger<UiEventFeed> logger) : IAsyncDisposable
 {
     /// <summary>How long the feed waits before reopening a dropped stream.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
@@ -108,7 +108,7 @@ public sealed partial class UiEventFeed(UiApiClient api, ILogger<UiEventFeed> lo
                 Connected = false;
             }
 
-            await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

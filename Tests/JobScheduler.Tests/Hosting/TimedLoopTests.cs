@@ -1,5 +1,6 @@
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -84,6 +85,39 @@ public sealed class TimedLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_UnforeseenFailure_LogsAnErrorAndWaitsItsOwnBackoff()
+    {
+        var logger = new LevelRecorder();
+        var loop = new TimedLoop(
+            new TimedLoopSettings
+            {
+                Name = "test",
+                Interval = TimeSpan.FromHours(1),
+                Backoff = TimeSpan.FromSeconds(1),
+                MaxBackoff = TimeSpan.FromSeconds(1),
+                IsUnforeseen = e => e is InvalidOperationException,
+                UnforeseenBackoff = TimeSpan.FromSeconds(5),
+            },
+            _ => Interlocked.Increment(ref _runs) switch
+            {
+                1 => throw new TimeoutException("expected on purpose"),
+                2 => throw new InvalidOperationException("unforeseen on purpose"),
+                _ => Task.FromResult(TimedLoopStep.Wait),
+            },
+            _time,
+            logger);
+        _loops.Add(loop);
+        loop.Start();
+
+        await RunsAsync(1, "the first iteration runs at once");
+        await AdvanceUntilAsync(() => Volatile.Read(ref _runs) == 3, TimeSpan.FromMilliseconds(250), "an expected failure, an unforeseen one, then a success");
+
+        // 1 s after the expected failure, then 5 s after the unforeseen one (the expected backoff is capped at 1 s).
+        Assert.True(_time.GetUtcNow() - _time.Start >= TimeSpan.FromSeconds(6));
+        Assert.Equal([LogLevel.Warning, LogLevel.Error], logger.Levels);
+    }
+
+    [Fact]
     public async Task Start_IterationFailsMaxFailuresTimes_LoopGivesUp()
     {
         var loop = Start(
@@ -141,6 +175,33 @@ public sealed class TimedLoopTests : IAsyncLifetime
 
     private Task RunsAsync(int count, string because) =>
         Eventually.Async(() => Task.FromResult(Volatile.Read(ref _runs) == count), Timeout, because);
+
+    /// <summary>The levels of the entries logged with an exception, in order.</summary>
+    private sealed class LevelRecorder : ILogger
+    {
+        private readonly List<LogLevel> _levels = [];
+
+        public IReadOnlyList<LogLevel> Levels
+        {
+            get
+            {
+                lock (_levels)
+                    return [.. _levels];
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (exception is null)
+                return;
+            lock (_levels)
+                _levels.Add(logLevel);
+        }
+    }
 
     /// <summary>Moves the fake clock <paramref name="step"/> at a time until <paramref name="condition"/> holds.</summary>
     private Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string because) =>
