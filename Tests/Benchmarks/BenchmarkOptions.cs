@@ -1,6 +1,6 @@
 namespace JobScheduler.Benchmarks;
 
-/// <summary>The command line: <c>[--quick] [--only B2,B3,B2O] [--runs N] [--b4-million] [--replica-acks N]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--only B2,B3,B2O] [--runs N] [--b4-million] [--replica-acks N] [--b1-slots 2,4,8]</c>.</summary>
 public sealed record BenchmarkOptions
 {
     /// <summary>Every workload, in the order they run.</summary>
@@ -30,6 +30,15 @@ public sealed record BenchmarkOptions
     /// </summary>
     public int? ReplicaAcks { get; init; }
 
+    /// <summary>
+    /// B1's concurrencies: for each, the Docker limit at that concurrency and the scheduler on one silo with that many
+    /// worker slots. Default: 4 alone. Several make a sweep that names the best concurrency for the engine.
+    /// </summary>
+    public IReadOnlyList<int> B1Slots { get; init; } = [4];
+
+    /// <summary>The most worker slots <c>--b1-slots</c> takes.</summary>
+    public const int MaxB1Slots = 64;
+
     /// <summary>A size scaled for <see cref="Quick"/>: a tenth, at least one.</summary>
     public int Size(int full) => Quick ? Math.Max(1, full / 10) : full;
 
@@ -48,7 +57,8 @@ public sealed record BenchmarkOptions
                 "--runs" when i + 1 < args.Count && int.TryParse(args[++i], out var runs) && runs >= 1 => options with { Runs = runs },
                 "--replica-acks" when i + 1 < args.Count && int.TryParse(args[++i], out var acks) && acks is >= 0 and <= 1 => options with { ReplicaAcks = acks },
                 "--only" when i + 1 < args.Count => options with { Only = ParseOnly(args[++i]) },
-                _ => throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only B1,B2,...] [--runs N] [--b4-million] [--replica-acks 0|1]"),
+                "--b1-slots" when i + 1 < args.Count => options with { B1Slots = ParseSlots(args[++i]) },
+                _ => throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only B1,B2,...] [--runs N] [--b4-million] [--replica-acks 0|1] [--b1-slots 2,4,8]"),
             };
         }
         return options;
@@ -62,5 +72,14 @@ public sealed record BenchmarkOptions
         if (unknown.Length > 0 || ids.Length == 0)
             throw new ArgumentException($"--only takes workload ids from {string.Join(",", known)}; got '{list}'.");
         return [.. known.Where(ids.Contains)];
+    }
+
+    private static int[] ParseSlots(string list)
+    {
+        var parts = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var slots = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray();
+        if (slots.Length == 0 || slots.Any(n => n is < 1 or > MaxB1Slots))
+            throw new ArgumentException($"--b1-slots takes worker-slot counts from 1 to {MaxB1Slots}, comma-separated (e.g. 2,4,8); got '{list}'.");
+        return [.. slots.Distinct().Order()];
     }
 }

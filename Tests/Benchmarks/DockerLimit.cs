@@ -5,9 +5,9 @@ using Docker.DotNet.Models;
 namespace JobScheduler.Benchmarks;
 
 /// <summary>
-/// The Docker engine's own limit: the containers B1 runs (busybox, <c>sh -c 'exit 0'</c>, network none, the
-/// scheduler's default limits) created, started, waited for and removed directly through Docker.DotNet at the same
-/// concurrency, with no scheduler in between. B1 is reported as a ratio to it.
+/// The Docker engine's own limit: the containers B1 runs (busybox, <c>sh -c 'exit 0'</c>, network none) with the
+/// scheduler's default container spec (<see cref="SchedulerSpec"/>), created, started, waited for and removed directly
+/// through Docker.DotNet at the same concurrency, with no scheduler in between. B1 is reported as a ratio to it.
 /// </summary>
 public static class DockerLimit
 {
@@ -15,7 +15,20 @@ public static class DockerLimit
     public static readonly string[] Command = ["sh", "-c", "exit 0"];
     private const long MemoryBytes = 512L * 1024 * 1024;
 
-    /// <summary>Runs <paramref name="containers"/> containers, <paramref name="concurrency"/> at a time; containers per second.</summary>
+    /// <summary>
+    /// What the scheduler's default container spec adds to the minimal one, as Grains/Docker/ContainerDefinition builds
+    /// it with the default ContainerOptions (no queue or spec overrides): a name, user <c>65534:65534</c>, a read-only
+    /// root with a 64 MB <c>/tmp</c> tmpfs, a nofile ulimit of 1024, a json-file log capped at 10m, and four labels
+    /// (job id, attempt, worker, and the run's label for the cluster's; under this tool's own keys, so no worker's orphan
+    /// sweep takes them).
+    /// </summary>
+    public const string SchedulerSpec =
+        "user 65534:65534, read-only root with a 64 MB /tmp tmpfs, nofile ulimit 1024, json-file log capped at 10m, a name and 4 labels";
+
+    /// <summary>
+    /// Runs <paramref name="containers"/> containers with the scheduler's default container spec, <paramref name="concurrency"/>
+    /// at a time; containers per second.
+    /// </summary>
     public static async Task<double> MeasureAsync(int containers, int concurrency, CancellationToken cancellationToken)
     {
         using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
@@ -25,7 +38,7 @@ public static class DockerLimit
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, containers),
                 new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                async (_, ct) => await RunOneAsync(docker, label, ct));
+                async (_, ct) => await RunOneAsync(docker, label, ct, schedulerSpec: true));
             return containers / clock.Elapsed.TotalSeconds;
         }
         finally
@@ -34,12 +47,19 @@ public static class DockerLimit
         }
     }
 
+    /// <summary>The engine's CPU count (<c>docker info</c>'s NCPU): the pace of a container figure depends on it.</summary>
+    public static async Task<long> EngineCpusAsync(CancellationToken cancellationToken)
+    {
+        using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+        return (await docker.System.GetSystemInfoAsync(cancellationToken)).NCPU;
+    }
+
     /// <summary>
     /// B7's engine baseline: one container run alone, as <see cref="MeasureAsync"/> runs each; the milliseconds from
     /// the create call to the start's answer (the engine's own create+start), and to its removal (the whole run).
-    /// With <paramref name="schedulerSpec"/>, the container also gets what the scheduler's default container spec adds
-    /// (ContainerDefinition with the default ContainerOptions): a name, user 65534:65534, a read-only root with a 64 MB
-    /// <c>/tmp</c> tmpfs, a nofile ulimit and a capped json-file log.
+    /// With <paramref name="schedulerSpec"/>, the container gets what the scheduler's default container spec adds
+    /// (<see cref="SchedulerSpec"/>; what <see cref="MeasureAsync"/> runs); without it, the minimal spec (no user, a
+    /// writable root, the engine's default log and ulimits: B1's limit until 2026-12-02).
     /// </summary>
     public static async Task<(double CreateStartMs, double RunMs)> TimeOneAsync(bool schedulerSpec, CancellationToken cancellationToken)
     {
@@ -80,7 +100,21 @@ public static class DockerLimit
         };
         if (schedulerSpec)
         {
-            parameters.Name = "js-benchmark-" + Guid.NewGuid().ToString("N")[..16];
+            // As ContainerDefinition.Build: js-<job id>-<attempt>, the job/attempt/worker labels (the run's label stands
+            // for the cluster label), explicit empty env, binds and mounts, no attach, no TTY, not privileged, not
+            // auto-removed.
+            parameters.Name = "js-benchmark-" + Guid.NewGuid().ToString("N")[..16] + "-1";
+            parameters.Labels[labelParts[0] + ".job-id"] = parameters.Name[3..^2];
+            parameters.Labels[labelParts[0] + ".attempt"] = "1";
+            parameters.Labels[labelParts[0] + ".worker"] = "127.0.0.1:11111@123456789";
+            parameters.Env = [];
+            parameters.AttachStdout = false;
+            parameters.AttachStderr = false;
+            parameters.Tty = false;
+            parameters.HostConfig.Privileged = false;
+            parameters.HostConfig.Binds = [];
+            parameters.HostConfig.Mounts = [];
+            parameters.HostConfig.AutoRemove = false;
             parameters.User = "65534:65534";
             parameters.HostConfig.ReadonlyRootfs = true;
             parameters.HostConfig.Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,nosuid,nodev,size=64m,mode=1777" };

@@ -1,6 +1,6 @@
 using JobScheduler.Benchmarks;
 
-// The benchmark tool: bash deploy/scripts/bench.sh [--quick] [--only B2,B3] [--runs N] [--b4-million].
+// The benchmark tool: bash deploy/scripts/bench.sh [--quick] [--only B2,B3] [--runs N] [--b4-million] [--b1-slots 2,4,8].
 // stdout: one JSON line per workload, then a Markdown table; progress goes to stderr.
 BenchmarkOptions options;
 try

@@ -9,7 +9,9 @@ namespace JobScheduler.Benchmarks.Workloads;
 /// <summary>
 /// B5: 3 silos with the fault tests' settings (short lease, fast failure detection), 500 container jobs running or
 /// queued, <c>kill -9</c> of one silo once a tenth have finished; then how long until every job is terminal, how many
-/// were lost (the API no longer knows them, or they never end) and how many completed twice.
+/// were lost (the API no longer knows them, or they never end) and how many completed twice. The killed silo's jobs
+/// (an attempt on its worker that had not ended at the kill) are timed on their own: kill → that attempt recorded
+/// lost (its <c>endedAt</c>) and kill → the job terminal (its <c>updatedAt</c>); the target is on them.
 /// </summary>
 public sealed class SiloKillRecovery(BenchmarkOptions options, BenchmarkHost host) : Workload(options, host)
 {
@@ -17,7 +19,11 @@ public sealed class SiloKillRecovery(BenchmarkOptions options, BenchmarkHost hos
 
     public override string Id => "B5";
     public override string Description => $"{Options.Size(500)} container jobs on 3 silos x {FaultSettings.WorkerSlots} slots, kill -9 of one silo ({FaultSettings.Describe()})";
-    public override string Target => "0 lost, 0 duplicates, all terminal within 60 s of the kill plus their run time";
+    public override string Target =>
+        $"the killed silo's jobs terminal within lease + 5 s = {TerminalLimit.TotalSeconds:0} s of the kill (median of the runs' max), 0 lost, 0 duplicates";
+
+    // The issue's target: the lease, then 5 s to notice, retry and finish.
+    private static TimeSpan TerminalLimit => FaultSettings.Lease + TimeSpan.FromSeconds(5);
 
     public override async Task<WorkloadResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +42,7 @@ public sealed class SiloKillRecovery(BenchmarkOptions options, BenchmarkHost hos
 
             await api.WaitForTerminalAsync(queue, Math.Max(1, jobs / 10), TimeSpan.FromSeconds(60), cancellationToken);
             var victim = cluster.Silos[1];
+            var killedAt = DateTimeOffset.UtcNow;
             victim.Kill();
             var sinceKill = Stopwatch.StartNew();
             Say($"run {run}: killed silo-2 with kill -9, waiting for {jobs} jobs");
@@ -46,20 +53,52 @@ public sealed class SiloKillRecovery(BenchmarkOptions options, BenchmarkHost hos
             var unknown = jobs - records.Count;
             var notTerminal = records.Values.Count(r => !r.State.IsTerminal());
             var duplicates = records.Values.Count(r => r.Attempts.Count(a => a.ExitCode == 0) > 1);
-            runs.Add(new RunFigures()
+            var figures = new RunFigures()
                 .Add("secondsToAllTerminalAfterKill", "s", terminal >= jobs ? recovered.TotalSeconds : double.NaN)
                 .Add("lost", "jobs", unknown + notTerminal)
                 .Add("stuckNotTerminal", "jobs", notTerminal)
                 .Add("duplicateCompletions", "jobs", duplicates)
-                .Add("succeeded", "jobs", records.Values.Count(r => r.State == JobState.Succeeded)));
-            Say($"run {run}: {terminal}/{jobs} terminal {recovered.TotalSeconds:0} s after the kill, {notTerminal} stuck, {duplicates} duplicates");
+                .Add("succeeded", "jobs", records.Values.Count(r => r.State == JobState.Succeeded));
+            AddKilledSiloFigures(figures, cluster, victim, killedAt, records.Values);
+            runs.Add(figures);
+            Say($"run {run}: {terminal}/{jobs} terminal {recovered.TotalSeconds:0} s after the kill, {notTerminal} stuck, {duplicates} duplicates; " +
+                $"the killed silo's {figures.Values["killedSiloJobs"].Value:0} jobs terminal at most {figures.Values["killedSiloTerminalMax"].Value:0.0} s after the kill " +
+                $"(attempts recorded lost at most {figures.Values["killedSiloAttemptLostMax"].Value:0.0} s after it)");
 
             await Host.StopClusterAsync(cluster);
             await RemoveContainersAsync(submitted.Select(j => j.Id).ToHashSet(StringComparer.Ordinal));
         }
-        return Result(runs, f => f["lost"].Max == 0 && f["duplicateCompletions"].Max == 0 && !double.IsNaN(f["secondsToAllTerminalAfterKill"].Max),
+        return Result(runs,
+            f => f["lost"].Max == 0 && f["duplicateCompletions"].Max == 0 && f["killedSiloTerminalMax"].Runs == runs.Count &&
+                 f["killedSiloTerminalMax"].Median <= TerminalLimit.TotalSeconds,
             notes: "lost = acknowledged jobs that the API no longer knows or that stay non-terminal (no progress for " +
-                   $"{stallLimit.TotalSeconds:0} s); duplicates = jobs with two attempts that exited 0");
+                   $"{stallLimit.TotalSeconds:0} s); duplicates = jobs with two attempts that exited 0; the killed silo's jobs = jobs with an " +
+                   "attempt on the killed silo's worker (its worker id, 127.0.0.1:<silo port>@<generation>) not ended at the kill; " +
+                   "attemptLost = that attempt's endedAt - kill, terminal = the job's updatedAt (its terminal transition) - kill, " +
+                   $"seconds (silo clock against the tool's, same machine); target: median over runs of killedSiloTerminalMax <= lease {FaultSettings.Lease.TotalSeconds:0} s + 5 s");
+    }
+
+    // The jobs the kill took from under a worker: an attempt of theirs ran (or was claimed) on the killed silo and had
+    // not ended when it died. The attempt's end is when the scheduler recorded it lost (lease-lost, normally); the job's
+    // last update, once terminal, is when it finished elsewhere (or was dead-lettered).
+    private static void AddKilledSiloFigures(RunFigures figures, Tests.Infrastructure.SchedulerCluster cluster, Tests.Infrastructure.HostProcess victim,
+        DateTimeOffset killedAt, IEnumerable<JobRecord> records)
+    {
+        var killed = records
+            .Select(r => (Job: r, Attempt: r.Attempts.FirstOrDefault(a => cluster.SiloOf(a.Worker) == victim && (a.EndedAt is null || a.EndedAt > killedAt))))
+            .Where(k => k.Attempt is not null)
+            .ToArray();
+        var lost = killed.Where(k => k.Attempt!.EndedAt is not null).Select(k => (k.Attempt!.EndedAt!.Value - killedAt).TotalSeconds).ToArray();
+        var terminal = killed.Where(k => k.Job.State.IsTerminal()).Select(k => (k.Job.UpdatedAt - killedAt).TotalSeconds).ToArray();
+        var allTerminal = terminal.Length == killed.Length;
+        figures.Add("killedSiloJobs", "jobs", killed.Length)
+            .Add("killedSiloAttemptsLeaseLost", "jobs", killed.Count(k => k.Attempt!.FailureReason == FailureReasons.LeaseLost))
+            .Add("killedSiloAttemptLostP50", "s", Percentiles.Of(lost, 50))
+            .Add("killedSiloAttemptLostMax", "s", lost.Length == killed.Length && lost.Length > 0 ? lost.Max() : double.NaN)
+            .Add("killedSiloTerminalP50", "s", Percentiles.Of(terminal, 50))
+            // NaN (no figure for the run) when one of them never became terminal: it is counted in lost.
+            .Add("killedSiloTerminalMax", "s", allTerminal && terminal.Length > 0 ? terminal.Max() : double.NaN)
+            .Add("killedSiloNotTerminal", "jobs", killed.Length - terminal.Length);
     }
 
     // The killed silo's containers may outlive the cluster; remove this run's.
