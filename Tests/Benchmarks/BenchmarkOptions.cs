@@ -1,6 +1,6 @@
 namespace JobScheduler.Benchmarks;
 
-/// <summary>The command line: <c>[--quick] [--only B2,B3,B2O] [--runs N] [--b4-million] [--replica-acks N] [--b1-slots 2,4,8]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--only B2,B3,B2O] [--runs N] [--b4-million] [--replica-acks N] [--b1-slots 2,4,8] [--b1-limit-attach]</c>.</summary>
 public sealed record BenchmarkOptions
 {
     /// <summary>Every workload, in the order they run.</summary>
@@ -36,6 +36,12 @@ public sealed record BenchmarkOptions
     /// </summary>
     public IReadOnlyList<int> B1Slots { get; init; } = [4];
 
+    /// <summary>
+    /// <c>--b1-limit-attach</c>: B1 also measures the engine's limit with each container's output attached before its
+    /// start, as the worker does, to show what the attach costs the engine.
+    /// </summary>
+    public bool B1LimitAttach { get; init; }
+
     /// <summary>The most worker slots <c>--b1-slots</c> takes.</summary>
     public const int MaxB1Slots = 64;
 
@@ -57,8 +63,9 @@ public sealed record BenchmarkOptions
                 "--runs" when i + 1 < args.Count && int.TryParse(args[++i], out var runs) && runs >= 1 => options with { Runs = runs },
                 "--replica-acks" when i + 1 < args.Count && int.TryParse(args[++i], out var acks) && acks is >= 0 and <= 1 => options with { ReplicaAcks = acks },
                 "--only" when i + 1 < args.Count => options with { Only = ParseOnly(args[++i]) },
+                "--b1-limit-attach" => options with { B1LimitAttach = true },
                 "--b1-slots" when i + 1 < args.Count => options with { B1Slots = ParseSlots(args[++i]) },
-                _ => throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only B1,B2,...] [--runs N] [--b4-million] [--replica-acks 0|1] [--b1-slots 2,4,8]"),
+                _ => throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only B1,B2,...] [--runs N] [--b4-million] [--replica-acks 0|1] [--b1-slots 2,4,8] [--b1-limit-attach]"),
             };
         }
         return options;

@@ -29,7 +29,9 @@ public static class DockerLimit
     /// Runs <paramref name="containers"/> containers with the scheduler's default container spec, <paramref name="concurrency"/>
     /// at a time; containers per second.
     /// </summary>
-    public static async Task<double> MeasureAsync(int containers, int concurrency, CancellationToken cancellationToken)
+    /// <param name="attach">Also attach to each container's output before its start and read it to the end, as the
+    /// scheduler's worker does (<c>--b1-limit-attach</c>: what the attach costs the engine).</param>
+    public static async Task<double> MeasureAsync(int containers, int concurrency, CancellationToken cancellationToken, bool attach = false)
     {
         using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
         var label = "jobscheduler.benchmark-limit=" + Guid.NewGuid().ToString("N")[..12];
@@ -38,7 +40,7 @@ public static class DockerLimit
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, containers),
                 new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                async (_, ct) => await RunOneAsync(docker, label, ct, schedulerSpec: true));
+                async (_, ct) => await RunOneAsync(docker, label, ct, schedulerSpec: true, attach));
             return containers / clock.Elapsed.TotalSeconds;
         }
         finally
@@ -78,7 +80,7 @@ public static class DockerLimit
     }
 
     // Returns the time from the create call to the start's answer.
-    private static async Task<TimeSpan> RunOneAsync(DockerClient docker, string label, CancellationToken cancellationToken, bool schedulerSpec = false)
+    private static async Task<TimeSpan> RunOneAsync(DockerClient docker, string label, CancellationToken cancellationToken, bool schedulerSpec = false, bool attach = false)
     {
         var clock = Stopwatch.StartNew();
         var labelParts = label.Split('=');
@@ -122,11 +124,17 @@ public static class DockerLimit
             parameters.HostConfig.LogConfig = new LogConfig { Type = "json-file", Config = new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "1" } };
         }
         var created = await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
+        using var output = attach
+            ? await docker.Containers.AttachContainerAsync(created.ID, tty: false, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken)
+            : null;
         try
         {
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
             var started = clock.Elapsed;
+            var draining = output?.ReadOutputToEndAsync(cancellationToken);
             var exit = await docker.Containers.WaitContainerAsync(created.ID, cancellationToken);
+            if (draining is not null)
+                await draining;
             if (exit.StatusCode != 0)
                 throw new InvalidOperationException($"The Docker-limit container {created.ID[..12]} exited with {exit.StatusCode}.");
             return started;

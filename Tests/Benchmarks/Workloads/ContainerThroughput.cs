@@ -70,6 +70,9 @@ public sealed class ContainerThroughput(BenchmarkOptions options, BenchmarkHost 
         {
             var limit = await DockerLimit.MeasureAsync(jobs, slots, cancellationToken);
             Say($"c={slots} run {run}: Docker limit {limit:0.00} containers/s");
+            var attachedLimit = Options.B1LimitAttach ? await DockerLimit.MeasureAsync(jobs, slots, cancellationToken, attach: true) : double.NaN;
+            if (Options.B1LimitAttach)
+                Say($"c={slots} run {run}: Docker limit with the output attached {attachedLimit:0.00} containers/s");
 
             var queue = NewQueue(run);
             var before = await Host.Probe.CommandCallsAsync();
@@ -91,6 +94,8 @@ public sealed class ContainerThroughput(BenchmarkOptions options, BenchmarkHost 
                 .Add("submitToStartP50", "ms", Percentiles.Of(startLatency, 50))
                 .Add("submitToStartP99", "ms", Percentiles.Of(startLatency, 99))
                 .Add("failed", "jobs", records.Values.Count(r => r.State != JobState.Succeeded));
+            if (Options.B1LimitAttach)
+                figures.Add("dockerLimitAttached", "containers/s", attachedLimit).Add("ratioToAttachedLimit", "x", jobsPerSecond / attachedLimit);
             AddRedisCost(figures, before, after, jobs);
             runs.Add(figures);
             Say($"c={slots} run {run}: {jobsPerSecond:0.00} jobs/s ({jobsPerSecond / limit:0.00} x limit) in {clock.Elapsed.TotalSeconds:0.0} s");
