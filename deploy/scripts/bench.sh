@@ -3,7 +3,7 @@
 # Installs and starts what it needs as test.sh does (prepare-machine.sh: redis-server, the Docker engine, the image),
 # builds in Release and runs the tool, which starts its own Redis, silos and API on free loopback ports and stops
 # them when it ends or is interrupted. stdout: one JSON line per workload, then a Markdown table.
-# Arguments go to the tool: [--quick] [--only B1,B2,...] [--runs N] [--b4-million]
+# Arguments go to the tool: [--quick] [--only B1,B2,...] [--runs N] [--b4-million] [--replica-acks 0|1] [--b1-slots 2,4,8] [--b1-limit-attach]
 # --only B2O runs B2 with metrics and traces off, on and pushed over OTLP, interleaved (not part of the default run).
 set -euo pipefail
 
