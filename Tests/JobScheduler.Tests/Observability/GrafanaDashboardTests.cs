@@ -7,7 +7,7 @@ namespace JobScheduler.Tests.Observability;
 /// (a real /metrics scrape of the embedded API and silo, plus every <c>JobScheduler</c> instrument, whose series only
 /// appear once something was recorded), and the dashboard uses the provisioned datasource.
 /// </summary>
-[Collection(EmbeddedApiCollection.Name)]
+[Collection(MetricsScrapeCollection.Name)]
 public sealed class GrafanaDashboardTests(EmbeddedApiFixture api)
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace JobScheduler.Tests.Observability;
 /// <c>/metrics</c> on the API (embedded mode), scraped the way a Prometheus does: with a key that holds the metrics
 /// scope. The test's jobs run in a queue of its own, so its counters are exactly what it caused.
 /// </summary>
-[Collection(EmbeddedApiCollection.Name)]
+[Collection(MetricsScrapeCollection.Name)]
 [Trait("Category", "Docker")]
 public sealed class MetricsEndpointTests(EmbeddedApiFixture api)
 {
