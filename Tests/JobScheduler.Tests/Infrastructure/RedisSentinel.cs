@@ -7,7 +7,8 @@ namespace JobScheduler.Tests.Infrastructure;
 
 /// <summary>
 /// A real Redis Sentinel (<c>redis-sentinel</c>, Debian's package) on a free loopback port, monitoring one primary
-/// under a service name, with fast failure detection (<c>down-after-milliseconds</c> 1000). Its configuration file
+/// under a service name, with fast failure detection (<c>down-after-milliseconds</c> 3000: at 1000, a newly promoted
+/// primary that stalled for a second under the full suite's load was failed over again, to the restarted old primary). Its configuration file
 /// (which it rewrites as it learns) lives in a temporary directory deleted on dispose.
 /// </summary>
 public sealed class RedisSentinel : IAsyncDisposable
@@ -31,7 +32,7 @@ public sealed class RedisSentinel : IAsyncDisposable
             "daemonize no",
             $"dir {_directory}",
             $"sentinel monitor {serviceName} 127.0.0.1 {primaryPort} {quorum}",
-            $"sentinel down-after-milliseconds {serviceName} 1000",
+            $"sentinel down-after-milliseconds {serviceName} 3000",
             $"sentinel failover-timeout {serviceName} 10000",
             $"sentinel parallel-syncs {serviceName} 1",
             ""));
