@@ -35,7 +35,7 @@ public sealed class RedisSafetyTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.StartSiloAsync(silo));
 
-        await Eventually.Async(() => Task.FromResult(silo.HasExited), TimeSpan.FromSeconds(30), "the silo is still running");
+        await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.NotEqual(0, silo.ExitCode);
         Assert.Contains("maxmemory-policy is 'allkeys-lru'", silo.OutputTail, StringComparison.Ordinal);
         Assert.Contains("noeviction", silo.OutputTail, StringComparison.Ordinal);

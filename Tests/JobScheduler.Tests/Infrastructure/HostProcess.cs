@@ -99,7 +99,11 @@ public sealed class HostProcess : IAsyncDisposable
         await Eventually.Async(async () =>
         {
             if (_process.HasExited)
+            {
+                // HasExited can be true before the output readers have delivered the last lines: wait for them to end.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode} while starting.{Environment.NewLine}{OutputTail}");
+            }
             try
             {
                 return (await http.GetAsync("health/live")).IsSuccessStatusCode;
@@ -113,6 +117,24 @@ public sealed class HostProcess : IAsyncDisposable
                 return false;
             }
         }, timeout, $"{_name} to answer /health/live{Environment.NewLine}{OutputTail}");
+    }
+
+    /// <summary>
+    /// Waits until the process has exited and its output has been read to the end (so that <see cref="OutputTail"/>
+    /// holds its last lines), failing after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException($"{_name} was never started.");
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{_name} is still running after {timeout}.{Environment.NewLine}{OutputTail}");
+        }
     }
 
     /// <summary>Stops the process gracefully (SIGTERM), killing it if it has not exited within <paramref name="timeout"/>.</summary>
