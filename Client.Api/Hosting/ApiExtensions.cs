@@ -14,6 +14,7 @@ using JobScheduler.Client.Api.Webhooks;
 using JobScheduler.Grains.Outbound;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Observability;
+using JobScheduler.Hosting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -39,7 +40,7 @@ public static class ApiExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks();
         services.AddApiShutdown();
-        services.AddSchedulerMetricsExport(builder.Configuration);
+        services.AddSchedulerTelemetry(builder.Configuration);
         // One reader of the event log per process, shared by every stream client.
         services.AddSingleton<EventHub>();
         services.AddHostedService(sp => sp.GetRequiredService<EventHub>());

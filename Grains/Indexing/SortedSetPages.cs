@@ -11,30 +11,19 @@ internal static class SortedSetPages
     /// <summary>One set: its size and the page, in one batch (one round trip).</summary>
     public static async Task<(long Total, RedisValue[] Ids)> RangeAsync(IDatabase db, RedisKey key, long offset, int size)
     {
-        var batch = db.CreateBatch();
-        var total = batch.SortedSetLengthAsync(key);
-        var ids = batch.SortedSetRangeByRankAsync(key, offset, offset + size - 1, Order.Descending);
-        batch.Execute();
-        return (await total, await ids);
+        var (total, entries) = await RangeWithScoresAsync(db, key, offset, size);
+        return (total, Ids(entries));
     }
 
     /// <summary>
     /// Several sets combined by <paramref name="operation"/> (the intersection of filters, the union of a tenant's
-    /// queues). Redis cannot page a combination without storing it: inside MULTI/EXEC the stored set
-    /// (<paramref name="temp"/>) is created, read and deleted at once, so it never leaks even if the client goes away;
-    /// MAX keeps the creation time as the score.
+    /// queues): <see cref="CombineAndRangeWithScoresAsync"/> without the scores.
     /// </summary>
     public static async Task<(long Total, RedisValue[] Ids)> CombineAndRangeAsync(
         IDatabase db, SetOperation operation, RedisKey temp, RedisKey[] sets, long offset, int size)
     {
-        var tx = db.CreateTransaction();
-        var total = tx.SortedSetCombineAndStoreAsync(operation, temp, sets, weights: null, Aggregate.Max);
-        var ids = tx.SortedSetRangeByRankAsync(temp, offset, offset + size - 1, Order.Descending);
-        var deleted = tx.KeyDeleteAsync(temp);
-        if (!await tx.ExecuteAsync())
-            throw new InvalidOperationException($"Redis did not run the index {operation.ToString().ToLowerInvariant()} of {sets.Length} sets.");
-        await deleted;
-        return (await total, await ids);
+        var (total, entries) = await CombineAndRangeWithScoresAsync(db, operation, temp, sets, offset, size);
+        return (total, Ids(entries));
     }
 
     /// <summary>One set: its size and <paramref name="size"/> members from <paramref name="offset"/>, newest first, with scores (one round trip).</summary>
@@ -47,7 +36,12 @@ internal static class SortedSetPages
         return (await total, await entries);
     }
 
-    /// <summary><see cref="CombineAndRangeAsync"/> with scores, for a merge over shards (<paramref name="temp"/> in the sets' slot).</summary>
+    /// <summary>
+    /// Several sets combined by <paramref name="operation"/>, with scores (also for a merge over shards, with
+    /// <paramref name="temp"/> in the sets' slot). Redis cannot page a combination without storing it: inside MULTI/EXEC
+    /// the stored set (<paramref name="temp"/>) is created, read and deleted at once, so it never leaks even if the
+    /// client goes away; MAX keeps the creation time as the score.
+    /// </summary>
     public static async Task<(long Total, SortedSetEntry[] Entries)> CombineAndRangeWithScoresAsync(
         IDatabase db, SetOperation operation, RedisKey temp, RedisKey[] sets, long offset, long size)
     {
@@ -60,4 +54,6 @@ internal static class SortedSetPages
         await deleted;
         return (await total, await entries);
     }
+
+    private static RedisValue[] Ids(SortedSetEntry[] entries) => Array.ConvertAll(entries, e => e.Element);
 }

@@ -41,4 +41,7 @@ internal static class HotPathInstruments
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Diagnostics",
     ];
+
+    /// <summary>Every ASP.NET Core meter (<c>Microsoft.AspNetCore.*</c>), for <see cref="MetricsOptions.Detailed"/>.</summary>
+    public static readonly string[] AllAspNetCoreMeters = ["Microsoft.AspNetCore.*"];
 }

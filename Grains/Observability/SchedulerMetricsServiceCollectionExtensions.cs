@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +12,11 @@ using Orleans.Runtime;
 
 namespace JobScheduler.Grains.Observability;
 
-/// <summary>Registers <see cref="SchedulerMetrics"/> and the OpenTelemetry pipeline that exports it at <c>/metrics</c>.</summary>
+/// <summary>
+/// Registers <see cref="SchedulerMetrics"/> and the OpenTelemetry pipeline that exports it. The HTTP half (the Prometheus
+/// exporter behind <c>/metrics</c>, ASP.NET Core's request spans) belongs to the hosts, which serve HTTP: this library
+/// does not reference ASP.NET Core.
+/// </summary>
 public static class SchedulerMetricsServiceCollectionExtensions
 {
     /// <summary>The path Prometheus scrapes.</summary>
@@ -56,11 +57,12 @@ public static class SchedulerMetricsServiceCollectionExtensions
     /// <summary>
     /// Collects the <c>JobScheduler</c>, Orleans (unless <c>Scheduler:Metrics:IncludeOrleans</c> is false), ASP.NET Core
     /// and .NET runtime meters (without the per-message and per-request instruments nothing reads unless
-    /// <c>Scheduler:Metrics:Detailed</c> is true) with OpenTelemetry and serves them in Prometheus text format (map the endpoint with
-    /// <see cref="MapSchedulerMetrics"/>), and, when an OTLP endpoint is configured, traces the <c>JobScheduler</c>,
-    /// Orleans and ASP.NET Core activity sources; each unless switched off in <paramref name="configuration"/>
-    /// (<c>Scheduler:Metrics:Enabled</c>, <c>Scheduler:Tracing:Enabled</c>).
-    /// Safe to call more than once.
+    /// <c>Scheduler:Metrics:Detailed</c> is true) with OpenTelemetry, pushes them over OTLP when an endpoint is configured,
+    /// and then also traces the <c>JobScheduler</c> and Orleans activity sources; each unless switched off in
+    /// <paramref name="configuration"/> (<c>Scheduler:Metrics:Enabled</c>, <c>Scheduler:Tracing:Enabled</c>).
+    /// A host adds the Prometheus exporter and its own request instrumentation to the providers built here
+    /// (<c>ConfigureOpenTelemetryMeterProvider</c>/<c>ConfigureOpenTelemetryTracerProvider</c>), which exist only when
+    /// switched on. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddSchedulerMetricsExport(this IServiceCollection services, IConfiguration configuration)
     {
@@ -95,9 +97,10 @@ public static class SchedulerMetricsServiceCollectionExtensions
             telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(meters);
+                // ASP.NET Core publishes its metrics on meters of its own; naming them is all its instrumentation does.
                 if (detailed)
                 {
-                    metrics.AddAspNetCoreInstrumentation();
+                    metrics.AddMeter(HotPathInstruments.AllAspNetCoreMeters);
                 }
                 else
                 {
@@ -108,8 +111,7 @@ public static class SchedulerMetricsServiceCollectionExtensions
                         metrics.AddView(instrument, MetricStreamConfiguration.Drop);
                 }
                 metrics.AddRuntimeInstrumentation()
-                    .AddProcessInstrumentation()
-                    .AddPrometheusExporter();
+                    .AddProcessInstrumentation();
             });
             // Read when the provider is built, so the configuration a host (or a test) adds late still counts.
             services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
@@ -121,8 +123,7 @@ public static class SchedulerMetricsServiceCollectionExtensions
         if (tracesExported)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddSource(SchedulerTracing.SourceName, OrleansApplicationSourceName, OrleansRuntimeSourceName)
-                .AddAspNetCoreInstrumentation());
+                .AddSource(SchedulerTracing.SourceName, OrleansApplicationSourceName, OrleansRuntimeSourceName));
             services.ConfigureOpenTelemetryTracerProvider((provider, builder) =>
             {
                 var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
@@ -133,18 +134,6 @@ public static class SchedulerMetricsServiceCollectionExtensions
             });
         }
         return services;
-    }
-
-    /// <summary>
-    /// Maps <see cref="MetricsPath"/>; the caller decides who may scrape it. With metrics switched off
-    /// (<c>Scheduler:Metrics:Enabled</c> false) nothing is mapped, so the path answers 404.
-    /// </summary>
-    public static IEndpointConventionBuilder MapSchedulerMetrics(this IEndpointRouteBuilder endpoints)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled
-            ? endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
-            : new NothingMapped();
     }
 
     private static void AddMetricsOptions(IServiceCollection services)
@@ -192,12 +181,4 @@ public static class SchedulerMetricsServiceCollectionExtensions
 
     // Registered once so the options are bound once, whichever of the registrations comes first.
     private sealed class MetricsOptionsMarker;
-
-    // What MapSchedulerMetrics returns when metrics are off: conventions (a scope requirement) apply to no endpoint.
-    private sealed class NothingMapped : IEndpointConventionBuilder
-    {
-        public void Add(Action<EndpointBuilder> convention)
-        {
-        }
-    }
 }

@@ -2,6 +2,7 @@ using JobScheduler.Grains.Deadlines;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Observability;
+using JobScheduler.Hosting;
 using JobScheduler.Grains.Secrets;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -30,7 +31,7 @@ public static class SchedulerSiloExtensions
                 $"A silo needs Redis: set {RedisOptions.SectionName}:ConnectionString (environment variable Scheduler__Redis__ConnectionString), e.g. 127.0.0.1:6379. " +
                 "To try the scheduler without Redis, run the API alone (embedded mode): dotnet run --project Client.Api.");
 
-        builder.Services.AddSchedulerMetricsExport(configuration);
+        builder.Services.AddSchedulerTelemetry(configuration);
         builder.UseOrleans(silo =>
         {
             silo.Services.AddClusterIdentity();

@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Docker.DotNet;
 using JobScheduler.Grains.Docker;
 using JobScheduler.Tests.Infrastructure;
@@ -22,13 +23,9 @@ public sealed class DockerTlsEngineTests(DockerEngineFixture docker) : IDisposab
     [Fact]
     public async Task Runtime_EngineRequiringMutualTls_RunsContainerWithTheClientCertificate()
     {
-        var pki = WritePki(clientAuthority: null, trustedAuthority: null);
-        await using var engine = await PrivateDockerEngine.StartAsync(docker.Client, DockerEngineFixture.Image, pki.EngineArguments);
+        await using var engine = await StartEngineAsync();
 
-        using var services = Services(pki.Endpoint, pki.ClientDirectory);
-        var options = services.GetRequiredService<IOptions<ContainerOptions>>().Value;
-        var runtime = Runtime(services.GetRequiredService<IDockerClient>(), options);
-        var result = await runtime.RunAsync(Launch(["echo", "over mutual TLS"]), NoOpStarted, CancellationToken.None);
+        var result = await engine.Runtime().RunAsync(Launch(["echo", "over mutual TLS"]), NoOpStarted, CancellationToken.None);
 
         Assert.Null(result.FailureReason);
         Assert.Equal(0, result.ExitCode);
@@ -39,13 +36,9 @@ public sealed class DockerTlsEngineTests(DockerEngineFixture docker) : IDisposab
     public async Task Client_CertificateFromAnotherAuthority_IsRefusedByTheEngine()
     {
         using var stranger = TestPki.CreateAuthority("stranger");
-        var pki = WritePki(clientAuthority: stranger, trustedAuthority: null);
-        await using var engine = await PrivateDockerEngine.StartAsync(docker.Client, DockerEngineFixture.Image, pki.EngineArguments);
+        await using var engine = await StartEngineAsync(clientAuthority: stranger);
 
-        using var services = Services(pki.Endpoint, pki.ClientDirectory);
-        var client = services.GetRequiredService<IDockerClient>();
-
-        var error = await Assert.ThrowsAsync<AuthenticationException>(() => client.System.PingAsync());
+        var error = await Assert.ThrowsAsync<AuthenticationException>(() => engine.Client.System.PingAsync());
         Assert.Contains("bad certificate", error.InnerException?.ToString() ?? "", StringComparison.Ordinal);
     }
 
@@ -53,13 +46,9 @@ public sealed class DockerTlsEngineTests(DockerEngineFixture docker) : IDisposab
     public async Task Client_EngineCertificateFromAnotherAuthority_IsNotTrusted()
     {
         using var stranger = TestPki.CreateAuthority("stranger");
-        var pki = WritePki(clientAuthority: null, trustedAuthority: stranger);
-        await using var engine = await PrivateDockerEngine.StartAsync(docker.Client, DockerEngineFixture.Image, pki.EngineArguments);
+        await using var engine = await StartEngineAsync(trustedAuthority: stranger);
 
-        using var services = Services(pki.Endpoint, pki.ClientDirectory);
-        var client = services.GetRequiredService<IDockerClient>();
-
-        var error = await Assert.ThrowsAsync<AuthenticationException>(() => client.System.PingAsync());
+        var error = await Assert.ThrowsAsync<AuthenticationException>(() => engine.Client.System.PingAsync());
         Assert.Contains("RemoteCertificateValidationCallback", error.Message, StringComparison.Ordinal);
     }
 
@@ -67,15 +56,11 @@ public sealed class DockerTlsEngineTests(DockerEngineFixture docker) : IDisposab
     public async Task Runtime_EngineCertificateNotTrusted_FailsTheAttemptAsDockerUnavailable()
     {
         using var stranger = TestPki.CreateAuthority("stranger");
-        var pki = WritePki(clientAuthority: null, trustedAuthority: stranger);
-        await using var engine = await PrivateDockerEngine.StartAsync(docker.Client, DockerEngineFixture.Image, pki.EngineArguments);
+        await using var engine = await StartEngineAsync(trustedAuthority: stranger);
 
-        using var services = Services(pki.Endpoint, pki.ClientDirectory);
-        var options = services.GetRequiredService<IOptions<ContainerOptions>>().Value;
-        var runtime = Runtime(services.GetRequiredService<IDockerClient>(), options);
-        var result = await runtime.RunAsync(Launch(["echo", "never"]), NoOpStarted, CancellationToken.None);
+        var result = await engine.Runtime().RunAsync(Launch(["echo", "never"]), NoOpStarted, CancellationToken.None);
 
-        Assert.Equal($"docker-unavailable: {pki.Endpoint}", result.FailureReason);
+        Assert.Equal($"docker-unavailable: {engine.Endpoint}", result.FailureReason);
     }
 
     [Fact]
@@ -100,10 +85,21 @@ public sealed class DockerTlsEngineTests(DockerEngineFixture docker) : IDisposab
     }
 
     /// <summary>
+    /// A private engine that requires mutual TLS, and the product's Docker client wired to it by configuration; see
+    /// <see cref="WritePki"/> for the two authorities.
+    /// </summary>
+    private async Task<TlsEngine> StartEngineAsync(X509Certificate2? clientAuthority = null, X509Certificate2? trustedAuthority = null)
+    {
+        var pki = WritePki(clientAuthority, trustedAuthority);
+        var engine = await PrivateDockerEngine.StartAsync(docker.Client, DockerEngineFixture.Image, pki.EngineArguments);
+        return new TlsEngine(pki.Endpoint, engine, Services(pki.Endpoint, pki.ClientDirectory));
+    }
+
+    /// <summary>
     /// One CA signs the engine's certificate; the client's comes from <paramref name="clientAuthority"/> (default: that
     /// CA), and the client trusts <paramref name="trustedAuthority"/> (default: that CA).
     /// </summary>
-    private Pki WritePki(System.Security.Cryptography.X509Certificates.X509Certificate2? clientAuthority, System.Security.Cryptography.X509Certificates.X509Certificate2? trustedAuthority)
+    private Pki WritePki(X509Certificate2? clientAuthority, X509Certificate2? trustedAuthority)
     {
         using var authority = TestPki.CreateAuthority("jobscheduler-test-ca");
         using var server = TestPki.Issue(authority, "engine", server: true);
@@ -126,4 +122,17 @@ public sealed class DockerTlsEngineTests(DockerEngineFixture docker) : IDisposab
     }
 
     private sealed record Pki(string Endpoint, string ClientDirectory, IReadOnlyList<string> EngineArguments);
+
+    private sealed record TlsEngine(string Endpoint, PrivateDockerEngine Engine, ServiceProvider Services) : IAsyncDisposable
+    {
+        public IDockerClient Client => Services.GetRequiredService<IDockerClient>();
+
+        public DockerContainerRuntime Runtime() => DockerTestRuns.Runtime(Client, Services.GetRequiredService<IOptions<ContainerOptions>>().Value);
+
+        public async ValueTask DisposeAsync()
+        {
+            await Services.DisposeAsync();
+            await Engine.DisposeAsync();
+        }
+    }
 }

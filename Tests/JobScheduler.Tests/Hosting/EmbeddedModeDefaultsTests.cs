@@ -1,7 +1,6 @@
 using JobScheduler.Client.Api.Shutdown;
 using JobScheduler.Grains.Workers;
 using JobScheduler.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,7 +13,7 @@ namespace JobScheduler.Tests.Hosting;
 /// </summary>
 public sealed class EmbeddedModeDefaultsTests : IAsyncDisposable
 {
-    private readonly List<WebApplicationFactory<Program>> _hosts = [];
+    private readonly EmbeddedHosts _hosts = new();
 
     [Fact]
     public void EmbeddedApi_NothingConfigured_StopsAtOnce()
@@ -38,23 +37,7 @@ public sealed class EmbeddedModeDefaultsTests : IAsyncDisposable
         Assert.True(services.GetRequiredService<IOptions<WorkerOptions>>().Value.RemoveContainersOfUnknownSilos);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in Enumerable.Reverse(_hosts))
-            await host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _hosts.DisposeAsync();
 
-    private WebApplicationFactory<Program> Host(params (string Key, string Value)[] settings)
-    {
-        var root = new WebApplicationFactory<Program>();
-        var host = root.WithWebHostBuilder(builder =>
-        {
-            builder.UseFreeSiloPorts().UseTestAuth();
-            foreach (var (key, value) in settings)
-                builder.UseSetting(key, value);
-        });
-        _hosts.Add(root);
-        _hosts.Add(host);
-        return host;
-    }
+    private WebApplicationFactory<Program> Host(params (string Key, string Value)[] settings) => _hosts.Create(settings);
 }

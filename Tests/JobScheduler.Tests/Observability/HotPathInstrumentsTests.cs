@@ -57,6 +57,8 @@ public sealed class HotPathInstrumentsTests
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddSchedulerMetricsExport(configuration)
+            // The reader the hosts add (SchedulerHttpTelemetry): a provider without one listens to nothing.
+            .ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddPrometheusExporter())
             .BuildServiceProvider();
         // Built on first resolution, as the host does at start.
         Assert.NotNull(services.GetRequiredService<MeterProvider>());

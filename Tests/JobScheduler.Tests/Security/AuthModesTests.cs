@@ -5,7 +5,6 @@ using System.Text;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Tests.Api;
 using JobScheduler.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -17,21 +16,9 @@ public sealed class AuthModesTests : IAsyncDisposable
 {
     private const string SigningKey = "test-jwt-signing-key-of-at-least-32-bytes!";
     private const string Audience = "jobscheduler-tests";
-    private readonly List<WebApplicationFactory<Program>> _hosts = [];
+    private readonly EmbeddedHosts _hosts = new();
 
-    private WebApplicationFactory<Program> Host(params (string Key, string Value)[] settings)
-    {
-        var root = new WebApplicationFactory<Program>();
-        var host = root.WithWebHostBuilder(builder =>
-        {
-            builder.UseFreeSiloPorts().UseTestAuth();
-            foreach (var (key, value) in settings)
-                builder.UseSetting(key, value);
-        });
-        _hosts.Add(root);
-        _hosts.Add(host);
-        return host;
-    }
+    private WebApplicationFactory<Program> Host(params (string Key, string Value)[] settings) => _hosts.Create(settings);
 
     [Fact]
     public async Task Jwt_WithScopesAndQueuesClaims_ActsWithinThem()
@@ -150,9 +137,5 @@ public sealed class AuthModesTests : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var host in _hosts)
-            await host.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _hosts.DisposeAsync();
 }
