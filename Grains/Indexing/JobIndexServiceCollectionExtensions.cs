@@ -37,6 +37,8 @@ public static class JobIndexServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
         services.TryAddSingleton<IConnectionMultiplexer>(sp => Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        // What this connection throws in a grain reaches the grain's caller as itself (a 503 at the API, not a 500).
+        services.AddRedisExceptionSerialization();
         return services;
     }
 

@@ -1,5 +1,8 @@
 using JobScheduler.Client.Api.Http;
+using JobScheduler.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using Orleans.Runtime.Messaging;
 using StackExchange.Redis;
 
@@ -34,4 +37,30 @@ public sealed class UnavailabilityTests
     [MemberData(nameof(Permanent))]
     public void IsTransient_OtherFailure_IsFalse(Exception exception) =>
         Assert.False(Unavailability.IsTransient(exception));
+
+    /// <summary>
+    /// What a grain throws reaches the API through Orleans' serializer, configured as the silos and the API configure
+    /// it: Redis' own errors, thrown by the scheduler's index, deadline or event scripts in a job grain while Redis
+    /// fails over, must arrive as themselves and be recognised (stop 19's CI: one such submission answered 500).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RedisFailures))]
+    public void IsTransient_RedisFailureAfterCrossingAGrainCall_IsTrue(Exception exception)
+    {
+        using var services = new ServiceCollection().AddSerializer().AddRedisExceptionSerialization().BuildServiceProvider();
+        var serializer = services.GetRequiredService<Serializer>();
+        var received = serializer.Deserialize<Exception>(serializer.SerializeToArray(exception))!;
+        Assert.Equal(exception.GetType(), received.GetType());
+        Assert.Equal(exception.Message, received.Message);
+        Assert.True(Unavailability.IsTransient(received));
+    }
+
+    public static TheoryData<Exception> RedisFailures => new()
+    {
+        new RedisConnectionException(ConnectionFailureType.SocketClosed, "SocketClosed on 127.0.0.1:6379/Interactive"),
+        new RedisTimeoutException("Timeout performing EVALSHA", CommandStatus.Sent),
+        new RedisServerException("READONLY You can't write against a read only replica."),
+        new RedisServerException("LOADING Redis is loading the dataset in memory"),
+        new OrleansException("storage failed", new RedisConnectionException(ConnectionFailureType.SocketFailure, "reset")),
+    };
 }

@@ -112,7 +112,8 @@ public sealed class RedisFailoverTests(FaultFixture fixture, ITestOutputHelper o
                                      || a.Status == HttpStatusCode.ServiceUnavailable && !a.RetryAfter
                                      || a.Status is { } s && s != HttpStatusCode.Accepted && s != HttpStatusCode.ServiceUnavailable).ToArray();
             Assert.True(bad.Length == 0, "submissions hung, failed with an answer other than 202 or 503, or got 503 without Retry-After:" + Environment.NewLine +
-                string.Join(Environment.NewLine, bad.Take(20).Select(a => $"at +{(a.At - killedAt).TotalSeconds:0.0} s: {a.Status?.ToString() ?? a.Error} after {a.Took.TotalSeconds:0.0} s")));
+                string.Join(Environment.NewLine, bad.Take(20).Select(a => $"at +{(a.At - killedAt).TotalSeconds:0.0} s: {a.Status?.ToString() ?? a.Error} after {a.Took.TotalSeconds:0.0} s")) +
+                Environment.NewLine + run.Cluster.Api.OutputTail);
         }
         finally
         {
