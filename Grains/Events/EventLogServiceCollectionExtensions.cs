@@ -32,6 +32,7 @@ public static class EventLogServiceCollectionExtensions
 
     private static void AddEventLogOptions(this IServiceCollection services)
     {
+        services.TryAddSingleton<EventAppendedSignal>();
         services.AddOptions<EventLogOptions>().BindConfiguration(EventLogOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventLogOptions>, EventLogOptionsValidator>());
     }

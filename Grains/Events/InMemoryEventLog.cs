@@ -13,13 +13,15 @@ public sealed class InMemoryEventLog : IEventLog
     private readonly SchedulerEvent[] _ring;
     private readonly TimeSpan _maxAge;
     private readonly TimeProvider _time;
+    private readonly EventAppendedSignal? _appended;
     private int _start;
     private int _count;
     private EventPosition _last = EventPosition.Start;
 
-    /// <summary>Creates an empty log sized by <paramref name="options"/>.</summary>
-    public InMemoryEventLog(IOptions<EventLogOptions> options, TimeProvider time)
+    /// <summary>Creates an empty log sized by <paramref name="options"/>; this process's readers hear of each append through <paramref name="appended"/>.</summary>
+    public InMemoryEventLog(IOptions<EventLogOptions> options, TimeProvider time, EventAppendedSignal? appended = null)
     {
+        _appended = appended;
         _ring = new SchedulerEvent[options.Value.MaxLength];
         _maxAge = options.Value.MaxAge;
         _time = time;
@@ -50,6 +52,7 @@ public sealed class InMemoryEventLog : IEventLog
             _count++;
             DropOlderThan(now - _maxAge);
         }
+        _appended?.Raise();
     }
 
     /// <inheritdoc />

@@ -23,13 +23,17 @@ public sealed class RedisEventLog : IEventLog
     private readonly RedisKey[] _keys;
     private readonly TimeSpan _settle;
     private readonly TimeProvider _time;
+    private readonly EventAppendedSignal? _appended;
 
     /// <summary>
     /// Creates the log over <paramref name="redis"/>, under <see cref="RedisOptions.KeyPrefix"/>: one stream per shard
-    /// (<see cref="RedisOptions.Shards"/>), read merged in id order.
+    /// (<see cref="RedisOptions.Shards"/>), read merged in id order; this process's readers hear of each append through
+    /// <paramref name="appended"/>.
     /// </summary>
-    public RedisEventLog(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<EventLogOptions> options, TimeProvider? time = null)
+    public RedisEventLog(
+        IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<EventLogOptions> options, TimeProvider? time = null, EventAppendedSignal? appended = null)
     {
+        _appended = appended;
         ArgumentNullException.ThrowIfNull(redisOptions);
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
@@ -63,14 +67,20 @@ public sealed class RedisEventLog : IEventLog
 
     /// <inheritdoc />
     /// <remarks>With several shards the event goes to its subject's shard (job, workflow or schedule id), with an id unique across the shards.</remarks>
-    public Task AppendAsync(SchedulerEvent e)
+    public async Task AppendAsync(SchedulerEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (_keys.Length == 1)
-            return _redis.GetDatabase().StreamAddAsync(Key, Field, SchedulerEventJson.Stored(e), maxLength: (long)_maxLength, useApproximateMaxLength: true);
-        var shard = _layout.ShardOf(e.JobId ?? e.WorkflowId ?? e.ScheduleId ?? string.Empty);
-        return _redis.GetDatabase().ScriptEvaluateAsync(
-            Indexing.RedisJobIndexScripts.AppendSharded, [_keys[shard]], [SchedulerEventJson.Stored(e), _maxLength, shard, _keys.Length]);
+        {
+            await _redis.GetDatabase().StreamAddAsync(Key, Field, SchedulerEventJson.Stored(e), maxLength: (long)_maxLength, useApproximateMaxLength: true);
+        }
+        else
+        {
+            var shard = _layout.ShardOf(e.JobId ?? e.WorkflowId ?? e.ScheduleId ?? string.Empty);
+            await _redis.GetDatabase().ScriptEvaluateAsync(
+                Indexing.RedisJobIndexScripts.AppendSharded, [_keys[shard]], [SchedulerEventJson.Stored(e), _maxLength, shard, _keys.Length]);
+        }
+        _appended?.Raise();
     }
 
     /// <inheritdoc />

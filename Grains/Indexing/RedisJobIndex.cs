@@ -38,14 +38,17 @@ public sealed partial class RedisJobIndex : IJobIndex
     private readonly RedisShardLayout _layout;
     private readonly RedisJobIndexKeys[] _shardKeys;
     private readonly RedisKey[] _shardEvents;
+    private readonly EventAppendedSignal? _appended;
 
     /// <summary>
     /// Creates the index over <paramref name="redis"/> with the keys under <see cref="RedisOptions.KeyPrefix"/>; job events
     /// go to the <see cref="RedisEventLog"/> stream under the same prefix, bounded by <paramref name="events"/> (the
-    /// defaults when none).
+    /// defaults when none); this process's readers of the log hear of each event through <paramref name="appended"/>.
     /// </summary>
-    public RedisJobIndex(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisJobIndex> logger, IOptions<EventLogOptions>? events = null)
+    public RedisJobIndex(
+        IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisJobIndex> logger, IOptions<EventLogOptions>? events = null, EventAppendedSignal? appended = null)
     {
+        _appended = appended;
         _redis = redis;
         _layout = RedisShardLayout.For(redis, options.Value);
         _shardKeys = [.. Enumerable.Range(0, _layout.Count).Select(i => new RedisJobIndexKeys(_layout.Root(i)))];
@@ -93,6 +96,8 @@ public sealed partial class RedisJobIndex : IJobIndex
             await (Sharded
                 ? db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirstSharded, [.. keys], [.. args, shard, _shardKeys.Length])
                 : db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordFirst, [.. keys], args));
+            if (change is not null)
+                _appended?.Raise();
         }
         else if (previousState != job.State)
         {
@@ -103,6 +108,8 @@ public sealed partial class RedisJobIndex : IJobIndex
             await (Sharded
                 ? db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransitionSharded, [.. keys], [.. args, shard, _shardKeys.Length])
                 : db.ScriptEvaluateAsync(RedisJobIndexScripts.RecordTransition, [.. keys], args));
+            if (change is not null)
+                _appended?.Raise();
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Outbound;
@@ -17,12 +18,16 @@ namespace JobScheduler.Grains.Webhooks;
 /// deliveries (<see cref="IWebhookDeliveryStore"/>), posts them signed through the outbound guard, and stores the outcome:
 /// succeeded, due again after a backoff, or dead-lettered. A silo that dies mid-way leaves unacknowledged events and
 /// held deliveries that other silos take over after <see cref="WebhookOptions.ClaimAfter"/>: at least once.
+/// An event appended on this silo wakes the first loop at once (<see cref="EventAppendedSignal"/>), and deliveries it
+/// stores wake the second; both loops also poll every <see cref="WebhookOptions.PollInterval"/>, for what no signal
+/// announces: events taken over from a dead silo, retries coming due, a sharded log's events still settling.
 /// </summary>
 public sealed partial class WebhookDispatcher(
     IWebhookEventSource events,
     IWebhookDeliveryStore store,
     WebhookTargets targets,
     IJobNotifyStore jobTargets,
+    EventAppendedSignal appended,
     OutboundHttp outbound,
     SecretEnvProtector protector,
     IOptions<WebhookOptions> options,
@@ -37,6 +42,7 @@ public sealed partial class WebhookDispatcher(
     private readonly WebhookOptions _options = options.Value;
     private TimedLoop? _fanOut;
     private TimedLoop? _sendDue;
+    private IDisposable? _wakeOnAppend;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -48,11 +54,15 @@ public sealed partial class WebhookDispatcher(
         _sendDue = Loop(nameof(SendDueOnceAsync), SendDueOnceAsync);
         _fanOut.Start();
         _sendDue.Start();
+        _wakeOnAppend = appended.Subscribe(_fanOut.WakeEarly);
         return Task.CompletedTask;
     }
 
-    private Task StopAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_fanOut?.StopAsync(cancellationToken) ?? Task.CompletedTask, _sendDue?.StopAsync(cancellationToken) ?? Task.CompletedTask);
+    private Task StopAsync(CancellationToken cancellationToken)
+    {
+        _wakeOnAppend?.Dispose();
+        return Task.WhenAll(_fanOut?.StopAsync(cancellationToken) ?? Task.CompletedTask, _sendDue?.StopAsync(cancellationToken) ?? Task.CompletedTask);
+    }
 
     // Runs one step again and again: at once while it finds work, a poll interval after it found none. Redis or the
     // cluster away: a second (nothing is lost: events stay unacknowledged, deliveries stay due). Unforeseen (a bug, a
@@ -107,7 +117,10 @@ public sealed partial class WebhookDispatcher(
             }
         }
         if (work.Count > 0)
+        {
             await store.EnqueueAsync(work);
+            _sendDue?.WakeEarly();
+        }
         await events.AcknowledgeAsync(batch);
         return true;
     }

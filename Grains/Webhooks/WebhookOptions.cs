@@ -15,8 +15,12 @@ public sealed class WebhookOptions
     /// <summary>The longest delay between two attempts (default 1 hour).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How often each silo looks for new events and due deliveries when it found none (default 100 ms).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How often each silo looks for new events and due deliveries when it found none (default 1 second). An event
+    /// appended on a silo wakes that silo's dispatcher at once, so this bounds only what no signal announces: events
+    /// taken over from a dead silo, a retry coming due, a sharded log's events that were still settling.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long an event read by a silo may stay unacknowledged before another silo takes it over (default 30 seconds), and

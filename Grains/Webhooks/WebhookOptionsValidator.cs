@@ -17,8 +17,8 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             failures.Add($"{S}:InitialRetryDelay must be at least 10 ms and at most MaxRetryDelay (was {options.InitialRetryDelay}).");
         if (options.MaxRetryDelay > TimeSpan.FromDays(1))
             failures.Add($"{S}:MaxRetryDelay must be at most 1 day (was {options.MaxRetryDelay}).");
-        if (options.PollInterval < TimeSpan.FromMilliseconds(5) || options.PollInterval > TimeSpan.FromSeconds(10))
-            failures.Add($"{S}:PollInterval must be between 5 ms and 10 s (was {options.PollInterval}).");
+        if (options.PollInterval < TimeSpan.FromMilliseconds(5) || options.PollInterval > TimeSpan.FromMinutes(1))
+            failures.Add($"{S}:PollInterval must be between 5 ms and 1 minute (was {options.PollInterval}).");
         if (options.ClaimAfter < TimeSpan.FromMilliseconds(500) || options.ClaimAfter > TimeSpan.FromHours(1))
             failures.Add($"{S}:ClaimAfter must be between 500 ms and 1 hour (was {options.ClaimAfter}).");
         if (options.Concurrency is < 1 or > 256)

@@ -37,6 +37,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddOutboundHttp();
         services.TryAddSingleton(Random.Shared);
         services.TryAddSingleton<WebhookTargets>();
+        services.TryAddSingleton<Events.EventAppendedSignal>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WebhookDispatcher>());
         return services;

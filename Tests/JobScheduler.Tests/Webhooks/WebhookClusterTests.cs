@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using JobScheduler.Grains.Interfaces;
@@ -109,5 +110,27 @@ public sealed class WebhookClusterTests(RedisFixture redis, ITestOutputHelper ou
         var repeated = receiver.Requests.GroupBy(r => r.WebhookId).Count(g => g.Count() > 1);
         output.WriteLine($"{accepted} jobs, {receiver.Accepted.Count} events delivered, {repeated} delivered more than once.");
         Assert.All(receiver.Requests, r => Assert.True(r.Verified));
+    }
+
+    /// <summary>
+    /// With a poll longer than the test waits, every event still arrives within moments: the silo that appends an event
+    /// wakes its own dispatcher, which wakes its sender once the deliveries are stored.
+    /// </summary>
+    [Fact]
+    public async Task Delivery_OneMinutePoll_EventsArriveWokenByTheirAppend()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var environment = new Dictionary<string, string>(Settings) { ["Scheduler__Webhooks__PollInterval"] = "00:01:00" };
+        await using var cluster = new SchedulerCluster(redis.ConnectionString, silos: 1, workerSlots: 4, environment: environment);
+        await cluster.StartAsync();
+        using var api = cluster.CreateApiClient();
+        await SubscribeAsync(api, receiver, "wh-woken");
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(5, await SubmitAsync(api, "wh-woken", 5));
+        await Eventually.Async(() => Task.FromResult(receiver.Accepted.Count >= 15), TimeSpan.FromSeconds(20),
+            () => $"15 events (5 jobs x Queued, Running, Succeeded) arrive without a poll; got {receiver.Accepted.Count}.{Environment.NewLine}{cluster.Diagnostics}");
+        output.WriteLine($"15 events of 5 jobs delivered {clock.Elapsed.TotalSeconds:0.00} s after the first submit, with a 1-minute poll.");
+        Assert.True((await StreamEventIdsAsync(cluster, "wh-woken")).SetEquals(receiver.Accepted));
     }
 }
