@@ -25,7 +25,7 @@ public sealed class WebhookDelivery(BenchmarkOptions options, BenchmarkHost host
     public override string Description =>
         $"{Options.Size(Jobs)} jobs submitted at once, each with notify [{{url, events: [\"*\"]}}] to a local receiver ({EventsPerJob} deliveries per job); " +
         $"then {Options.Size(PacedJobs)} such jobs one at a time (latency without a backlog); " +
-        "cluster mode (Redis), 1 silo, simulated runtime, default Scheduler:Webhooks settings (PollInterval 100 ms, Concurrency 16)";
+        "cluster mode (Redis), 1 silo, simulated runtime, default Scheduler:Webhooks settings (PollInterval 1 s, woken by each event; Concurrency 16)";
     public override string Target => "none set in BENCHMARKS.md (recorded: deliveries/s and event -> receiver p50/p99)";
 
     public override async Task<WorkloadResult> RunAsync(CancellationToken cancellationToken)
