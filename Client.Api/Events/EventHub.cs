@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace JobScheduler.Client.Api.Events;
 
 /// <summary>
-/// This API process's one reader of the event log: it follows the log every <see cref="EventLogOptions.PollInterval"/>,
-/// keeps the newest events in memory, and wakes the stream clients, so a hundred clients cost one read of the log per
-/// look rather than a hundred. A client that resumes from further back than the memory holds reads the log itself until
-/// it catches up.
+/// This API process's one reader of the event log: while stream clients read, it follows the log every
+/// <see cref="EventLogOptions.PollInterval"/>; with none, every <see cref="EventLogOptions.IdlePollInterval"/>. It keeps the
+/// newest events in memory and wakes the stream clients, so a hundred clients cost one read of the log per look rather
+/// than a hundred. A client that comes makes it look at once; one that resumes from further back than the memory holds
+/// reads the log itself until it catches up.
 /// </summary>
 public sealed partial class EventHub(IEventLog log, IOptions<EventLogOptions> options, TimeProvider time, ILogger<EventHub> logger) : BackgroundService
 {
@@ -25,15 +26,33 @@ public sealed partial class EventHub(IEventLog log, IOptions<EventLogOptions> op
     private readonly List<(EventPosition Position, SchedulerEvent Event)> _recent = [];
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _newEvents = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed when the follower should look now (a reader came); replaced by the follower before each wait.
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed at the end of the next look that starts after it was taken: what a new stream's start waits for.
+    private TaskCompletionSource _nextLook = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EventPosition _tail = EventPosition.Start;
+    private int _readers;
 
-    /// <summary>The newest event this process has seen (waiting until it has looked at the log once): where a live stream starts.</summary>
+    /// <summary>
+    /// The newest event in the log, as this process sees it after a look that started now (the memory of an idle hub can
+    /// be one <see cref="EventLogOptions.IdlePollInterval"/> behind): where a live stream starts.
+    /// </summary>
     public async Task<EventPosition> TailAsync(CancellationToken cancellationToken)
     {
         await _started.Task.WaitAsync(cancellationToken);
+        Task look;
+        lock (_lock)
+        {
+            look = _nextLook.Task;
+            _wake.TrySetResult();
+        }
+        await look.WaitAsync(cancellationToken);
         lock (_lock)
             return _tail;
     }
+
+    /// <summary>How many stream clients read now.</summary>
+    public int Readers => Volatile.Read(ref _readers);
 
     /// <summary>
     /// The events after <paramref name="after"/> (none: after the newest event this process has seen) that pass
@@ -44,9 +63,26 @@ public sealed partial class EventHub(IEventLog log, IOptions<EventLogOptions> op
     {
         ArgumentNullException.ThrowIfNull(filter);
         await _started.Task.WaitAsync(cancellationToken);
-        EventPosition cursor;
-        lock (_lock)
-            cursor = after ?? _tail;
+        var cursor = after ?? await TailAsync(cancellationToken);
+        // The first reader turns the idle pace into the fast one, looking at once.
+        if (Interlocked.Increment(ref _readers) == 1)
+        {
+            lock (_lock)
+                _wake.TrySetResult();
+        }
+        try
+        {
+            await foreach (var e in FollowAsync(filter, cursor, cancellationToken))
+                yield return e;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _readers);
+        }
+    }
+
+    private async IAsyncEnumerable<SchedulerEvent?> FollowAsync(EventFilter filter, EventPosition cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var quietSince = time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -80,34 +116,71 @@ public sealed partial class EventHub(IEventLog log, IOptions<EventLogOptions> op
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = options.Value.PollInterval;
+        var settings = options.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
+            TaskCompletionSource look;
+            lock (_lock)
+            {
+                look = _nextLook;
+                _nextLook = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
             try
             {
-                if (!_started.Task.IsCompleted)
-                {
-                    var latest = await log.LatestAsync();
-                    lock (_lock)
-                        _tail = latest;
-                    _started.TrySetResult();
-                }
-                var read = await log.ReadAfterAsync(_tail, ReadBatch);
-                if (read.Count > 0)
-                {
-                    Publish(read);
-                    if (read.Count == ReadBatch)
-                        continue;
-                }
+                await LookAsync();
             }
             catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
             {
+                // A new stream starts from what this process saw last rather than waiting out the outage.
+                look.TrySetResult();
                 LogReadFailed(e, RetryAfterFailure);
                 await Delay(RetryAfterFailure, stoppingToken);
                 continue;
             }
-            await Delay(poll, stoppingToken);
+            look.TrySetResult();
+            await WaitAsync(Readers > 0 ? settings.PollInterval : settings.IdlePollInterval, stoppingToken);
         }
+    }
+
+    // One look: everything appended since the last, in batches.
+    private async Task LookAsync()
+    {
+        if (!_started.Task.IsCompleted)
+        {
+            var latest = await log.LatestAsync();
+            lock (_lock)
+                _tail = latest;
+            _started.TrySetResult();
+        }
+        while (true)
+        {
+            var read = await log.ReadAfterAsync(_tail, ReadBatch);
+            if (read.Count > 0)
+                Publish(read);
+            if (read.Count < ReadBatch)
+                return;
+        }
+    }
+
+    // The poll's pause, cut short by a reader that comes or a stream that starts. One that asked during the last look is
+    // owed a look that starts after it: at once.
+    private async Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        Task wake;
+        lock (_lock)
+        {
+            if (_wake.Task.IsCompleted)
+            {
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return;
+            }
+            wake = _wake.Task;
+        }
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // WhenAny never throws; the delay cancelled below is not observed.
+        await Task.WhenAny(wake, Task.Delay(interval, time, pause.Token));
+        // Frees the delay's timer when a wake cut it short.
+        await pause.CancelAsync();
     }
 
     private void Publish(IReadOnlyList<SchedulerEvent> read)

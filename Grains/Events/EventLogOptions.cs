@@ -19,8 +19,15 @@ public sealed class EventLogOptions
     public TimeSpan TrimInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How often each API process looks for new events when it has none (default 25 ms): the most an event waits, after
-    /// it is stored, before the API's stream clients get it. Each look is one read of the log, 40 a second per API process.
+    /// How often an API process with stream clients looks for new events when it has none (default 25 ms): the most an
+    /// event waits, after it is stored, before the API's stream clients get it. Each look is one read of the log, 40 a
+    /// second per API process while anyone follows the stream.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// How often an API process with no stream client looks (default 1 s): it keeps the newest events in memory for the
+    /// clients that come, and a client that comes makes it look at once, so this bounds no client's latency.
+    /// </summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -18,6 +18,8 @@ public sealed class EventLogOptionsValidator : IValidateOptions<EventLogOptions>
             failures.Add($"{EventLogOptions.SectionName}:TrimInterval must be between 1 second and 1 hour (was {options.TrimInterval}).");
         if (options.PollInterval < TimeSpan.FromMilliseconds(5) || options.PollInterval > TimeSpan.FromSeconds(5))
             failures.Add($"{EventLogOptions.SectionName}:PollInterval must be between 5 ms and 5 s (was {options.PollInterval}).");
+        if (options.IdlePollInterval < options.PollInterval || options.IdlePollInterval > TimeSpan.FromMinutes(1))
+            failures.Add($"{EventLogOptions.SectionName}:IdlePollInterval must be between PollInterval ({options.PollInterval}) and 1 minute (was {options.IdlePollInterval}).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

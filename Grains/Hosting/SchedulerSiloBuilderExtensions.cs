@@ -56,6 +56,7 @@ public static class SchedulerSiloBuilderExtensions
 
         // Failure detection decides how soon a dead silo's jobs move on; operators tune it here.
         services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
+        services.AddGrainDirectoryCacheOptions();
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobOptions>, JobOptionsValidator>());
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();

@@ -122,6 +122,39 @@ public sealed class HostingOptionsTests
         _ = provider.GetRequiredService<IOptions<ScheduleOptions>>().Value;
     }
 
+    [Fact]
+    public void AddGrainDirectoryCacheOptions_NothingConfigured_HoldsTheSchedulersSmallerCache()
+    {
+        using var provider = Services([]).AddGrainDirectoryCacheOptions().AddGrainDirectoryCacheOptions().BuildServiceProvider();
+
+        var directory = provider.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+
+        Assert.Equal(GrainDirectoryCache.DefaultCacheSize, directory.CacheSize);
+        Assert.True(directory.CacheSize < GrainDirectoryOptions.DEFAULT_CACHE_SIZE);
+    }
+
+    [Fact]
+    public void AddGrainDirectoryCacheOptions_Configured_ReachesOrleans()
+    {
+        using var provider = Services(new() { [$"{GrainDirectoryCache.SectionName}:CacheSize"] = "250000" })
+            .AddGrainDirectoryCacheOptions().BuildServiceProvider();
+
+        Assert.Equal(250_000, provider.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("20000000")]
+    public void AddGrainDirectoryCacheOptions_OutOfRange_NamesTheKey(string size)
+    {
+        using var provider = Services(new() { [$"{GrainDirectoryCache.SectionName}:CacheSize"] = size })
+            .AddGrainDirectoryCacheOptions().BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value);
+
+        Assert.Contains($"{GrainDirectoryCache.SectionName}:CacheSize", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
     private static ServiceCollection Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
