@@ -49,6 +49,7 @@ public static class SchedulerSiloBuilderExtensions
         services.TryAddSingleton<EffectiveSettingsSource>();
         services.TryAddSingleton<IReplicaAcknowledgements, NoReplicaAcknowledgements>();
         services.TryAddSingleton<EventAppender>();
+        services.TryAddSingleton<GrainReferences>();
         services.AddSchedulerMetrics();
         services.AddQueueDepthSampler();
         services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.SectionName).ValidateOnStart();

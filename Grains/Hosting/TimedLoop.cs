@@ -61,13 +61,17 @@ public sealed partial class TimedLoop : IAsyncDisposable
     /// <summary>Cuts the current wait short, so that the next iteration runs at once; a wake during an iteration is kept for after it.</summary>
     public void WakeEarly()
     {
+        // A wake-up is already pending: one is enough. Checked first because callers on the job path (an event appended,
+        // an attempt ended) wake far more often than the loop runs, and a refused release throws.
+        if (_wake.CurrentCount > 0)
+            return;
         try
         {
             _wake.Release();
         }
         catch (SemaphoreFullException)
         {
-            // A wake-up is already pending; one is enough.
+            // Another caller's wake-up got in between the check and the release.
         }
     }
 

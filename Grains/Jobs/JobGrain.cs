@@ -37,6 +37,7 @@ public sealed partial class JobGrain(
     IOptions<JobOptions> jobOptions,
     IOptions<LeaseOptions> leaseOptions,
     IReplicaAcknowledgements replicas,
+    GrainReferences grains,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IJobProtocolGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -142,7 +143,7 @@ public sealed partial class JobGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IWorkerProtocolGrain>(attempt.Worker).CancelAttempt(job.Id, attempt.Number);
+                await grains.Get<IWorkerProtocolGrain>(attempt.Worker).CancelAttempt(job.Id, attempt.Number);
             }
             catch (Exception e) when (e is SiloUnavailableException or OrleansException or TimeoutException)
             {
@@ -162,7 +163,7 @@ public sealed partial class JobGrain(
             return stored;
         if (job.State == JobState.Running && job.CurrentAttempt is { ContainerId: not null } attempt)
         {
-            var live = await GrainFactory.GetGrain<IWorkerProtocolGrain>(attempt.Worker).GetLiveLogs(job.Id, attempt.Number);
+            var live = await grains.Get<IWorkerProtocolGrain>(attempt.Worker).GetLiveLogs(job.Id, attempt.Number);
             if (live is not null)
                 return live;
         }
@@ -384,8 +385,8 @@ public sealed partial class JobGrain(
 
     private IJobParentGrain ParentOf(JobParent parent) => parent.Kind switch
     {
-        JobParentKind.Schedule => GrainFactory.GetGrain<IScheduleGrain>(parent.Id).AsReference<IJobParentGrain>(),
-        JobParentKind.Workflow => GrainFactory.GetGrain<IWorkflowGrain>(parent.Id).AsReference<IJobParentGrain>(),
+        JobParentKind.Schedule => grains.GetAs<IJobParentGrain, IScheduleGrain>(parent.Id),
+        JobParentKind.Workflow => grains.GetAs<IJobParentGrain, IWorkflowGrain>(parent.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(parent), parent.Kind, "Unknown parent kind."),
     };
 
@@ -396,7 +397,7 @@ public sealed partial class JobGrain(
         return new(policy, jitter.NextDouble());
     }
 
-    private IQueueProtocolGrain QueueOf(JobSpec spec) => GrainFactory.GetGrain<IQueueProtocolGrain>(spec.Queue);
+    private IQueueProtocolGrain QueueOf(JobSpec spec) => grains.Get<IQueueProtocolGrain>(spec.Queue);
 
     private Task EnqueueAsync(JobRecord job) =>
         QueueOf(job.Spec).Enqueue(new QueueEntry

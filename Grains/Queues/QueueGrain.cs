@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Indexing;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
@@ -23,6 +24,7 @@ public sealed partial class QueueGrain(
     IOptions<LeaseOptions> leaseOptions,
     SubmissionPolicy policy,
     TimeProvider time,
+    GrainReferences grains,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain, IQueueProtocolGrain
 {
     // How long a vacant queue stays after a read before it leaves memory (see DeactivateIfVacant).
@@ -229,7 +231,7 @@ public sealed partial class QueueGrain(
         {
             var worker = silo.ToParsableString();
             if (member.Status == SiloStatus.Active && _introducedTo.Add(worker))
-                GrainFactory.GetGrain<IWorkerProtocolGrain>(worker).NotifyWorkAvailable(QueueName).Ignore();
+                grains.Get<IWorkerProtocolGrain>(worker).NotifyWorkAvailable(QueueName).Ignore();
         }
     }
 
@@ -245,7 +247,7 @@ public sealed partial class QueueGrain(
             if (!IsActiveSilo(node.Value))
                 continue;
             // One-way: the worker pulls back when it can; a lost nudge is covered by its polling.
-            GrainFactory.GetGrain<IWorkerProtocolGrain>(node.Value).NotifyWorkAvailable(QueueName).Ignore();
+            grains.Get<IWorkerProtocolGrain>(node.Value).NotifyWorkAvailable(QueueName).Ignore();
             return;
         }
     }

@@ -1,3 +1,4 @@
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Events;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
@@ -22,6 +23,7 @@ public sealed partial class ScheduleGrain(
     EventAppender events,
     IOptions<ScheduleOptions> options,
     SchedulerMetrics metrics,
+    GrainReferences grains,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain, IScheduleProtocolGrain, IJobParentGrain, IRemindable
 {
     private const string TickReminder = "tick";
@@ -227,7 +229,7 @@ public sealed partial class ScheduleGrain(
 
     private async Task CheckJobAsync(ScheduleBook book, string jobId)
     {
-        var job = await GrainFactory.GetGrain<IJobGrain>(jobId).Get();
+        var job = await grains.Get<IJobGrain>(jobId).Get();
         if (job is null)
             book.Resubmit(jobId);
         else if (job.State.IsTerminal())
@@ -277,7 +279,7 @@ public sealed partial class ScheduleGrain(
                 if (schedule.Spec.Workflow is { } workflow)
                     await GrainFactory.GetGrain<IWorkflowGrain>(planned.JobId).Start(workflow, parent);
                 else
-                    submitted[planned.JobId] = await GrainFactory.GetGrain<IJobProtocolGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
+                    submitted[planned.JobId] = await grains.Get<IJobProtocolGrain>(planned.JobId).SubmitFor(schedule.Spec.Job!, parent);
                 LogFired(schedule.Id, planned.Occurrence, planned.Kind, planned.JobId);
                 fired.Add(ScheduleEvents.Fired(schedule, planned, time.GetUtcNow()));
                 metrics.ScheduleFired(planned.Kind);

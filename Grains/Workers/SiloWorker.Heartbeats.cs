@@ -45,7 +45,7 @@ public sealed partial class SiloWorker
         foreach (var queue in _knownQueues.Union(byQueue.Select(g => g.Key), StringComparer.Ordinal))
         {
             RunningJob[] running = [.. byQueue[queue].Select(r => new RunningJob { JobId = r.JobId, ConcurrencyKey = r.ConcurrencyKey })];
-            grains.GetGrain<IQueueProtocolGrain>(queue).ReportRunning(Id, running, _images).Ignore();
+            grains.Get<IQueueProtocolGrain>(queue).ReportRunning(Id, running, _images).Ignore();
         }
     }
 
@@ -69,7 +69,7 @@ public sealed partial class SiloWorker
     {
         try
         {
-            if (!await grains.GetGrain<IJobProtocolGrain>(running.JobId).Heartbeat(running.Attempt))
+            if (!await grains.Get<IJobProtocolGrain>(running.JobId).Heartbeat(running.Attempt))
             {
                 LogLeaseLost(running.JobId, running.Attempt);
                 await running.Cancellation.CancelAsync();

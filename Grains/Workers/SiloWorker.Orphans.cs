@@ -43,7 +43,7 @@ public sealed partial class SiloWorker
 
     private async Task AdoptOrRemoveAsync(ManagedContainer container, CancellationToken stopping)
     {
-        var job = grains.GetGrain<IJobProtocolGrain>(container.JobId);
+        var job = grains.Get<IJobProtocolGrain>(container.JobId);
         // An exited container is adopted too: its result is still there to collect and report.
         if (await job.Adopt(container.Attempt, Id) && await job.AsReference<IJobGrain>().Get() is { } record)
         {
@@ -85,7 +85,7 @@ public sealed partial class SiloWorker
                 }
                 if (!IsGone(starter))
                     continue;
-                var job = await grains.GetGrain<IJobGrain>(container.JobId).Get();
+                var job = await grains.Get<IJobGrain>(container.JobId).Get();
                 var stillCurrent = job is { State: JobState.Running } && job.CurrentAttempt is { EndedAt: null } current && current.Number == container.Attempt;
                 if (!stillCurrent)
                     await RemoveOrphanAsync(container, stopping);

@@ -22,7 +22,7 @@ namespace JobScheduler.Grains.Workers;
 /// container through <see cref="IContainerRuntime"/> off any grain call, and reports the result once.
 /// </summary>
 public sealed partial class SiloWorker(
-    IGrainFactory grains,
+    GrainReferences grains,
     IContainerRuntime runtime,
     ImageBuilder builder,
     BuiltImageCache imageCache,
@@ -200,7 +200,7 @@ public sealed partial class SiloWorker(
             }
             try
             {
-                var queueGrain = grains.GetGrain<IQueueProtocolGrain>(queue);
+                var queueGrain = grains.Get<IQueueProtocolGrain>(queue);
                 var batch = await queueGrain.Dequeue(Id, free);
                 // The batch's jobs are claimed side by side: each claim waits on its job grain's state write, and one
                 // after another they bounded a silo's dispatch rate by Redis's latency (BENCHMARKS.md B2).
@@ -221,7 +221,7 @@ public sealed partial class SiloWorker(
         using var claim = SchedulerTracing.StartClaim(entry.JobId);
         try
         {
-            if (await grains.GetGrain<IJobProtocolGrain>(entry.JobId).Claim(Id) is { } ticket)
+            if (await grains.Get<IJobProtocolGrain>(entry.JobId).Claim(Id) is { } ticket)
             {
                 bool cancelled;
                 lock (_claimsLock)
@@ -355,7 +355,7 @@ public sealed partial class SiloWorker(
 
     private async Task RunAttemptAsync(ContainerLaunch launch, RunningAttempt running, Func<RunningAttempt, IJobProtocolGrain, Task<AttemptResult>> execute)
     {
-        var job = grains.GetGrain<IJobProtocolGrain>(launch.JobId);
+        var job = grains.Get<IJobProtocolGrain>(launch.JobId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = launch.JobId, ["Attempt"] = launch.Attempt });
         using var activity = SchedulerTracing.StartAttempt(launch.JobId, launch.Attempt, running.Queue, launch.TraceParent);
         var began = time.GetUtcNow();
@@ -381,7 +381,7 @@ public sealed partial class SiloWorker(
             _attemptTasks.TryRemove(launch.JobId, out _);
             running.Cancellation.Dispose();
             // Frees the job's place under its queue's limits now; a lost release is undone by the next heartbeat report.
-            grains.GetGrain<IQueueProtocolGrain>(running.Queue).Release(launch.JobId, Id).Ignore();
+            grains.Get<IQueueProtocolGrain>(running.Queue).Release(launch.JobId, Id).Ignore();
             WakeUp();
         }
     }

@@ -50,6 +50,29 @@ public sealed class TimedLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WakeEarly_ManyTimesDuringAnIteration_KeepsOneWakeUpForAfterIt()
+    {
+        using var second = new ManualResetEventSlim();
+        var loop = Start(new TimedLoopSettings { Name = "test", Interval = TimeSpan.FromHours(1) }, run =>
+        {
+            if (run == 2)
+                second.Wait(Timeout);
+            return TimedLoopStep.Wait;
+        });
+        await RunsAsync(1, "the first iteration runs at once");
+        loop.WakeEarly();
+        await RunsAsync(2, "a wake-up cuts the wait short");
+
+        // The job path wakes the webhook loop on every event it appends: thousands of wake-ups while one iteration runs.
+        Parallel.For(0, 10_000, _ => loop.WakeEarly());
+        second.Set();
+
+        await RunsAsync(3, "the wake-ups that came during the iteration run one more after it");
+        await Continually.Async(() => Task.FromResult(Volatile.Read(ref _runs) == 3), TimeSpan.FromMilliseconds(300), "only one wake-up is kept");
+        Assert.Equal(_time.Start, _time.GetUtcNow());
+    }
+
+    [Fact]
     public async Task Start_IterationAsksAgain_RunsAgainWithoutWaiting()
     {
         Start(new TimedLoopSettings { Name = "test", Interval = TimeSpan.FromHours(1) }, runs => runs < 5 ? TimedLoopStep.Again : TimedLoopStep.Wait);
