@@ -181,6 +181,12 @@ public sealed partial class EventHub(IEventLog log, IOptions<EventLogOptions> op
         await Task.WhenAny(wake, Task.Delay(interval, time, pause.Token));
         // Frees the delay's timer when a wake cut it short.
         await pause.CancelAsync();
+        // The look that follows answers this wake-up: one wake-up, one look.
+        lock (_lock)
+        {
+            if (_wake.Task.IsCompleted)
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 
     private void Publish(IReadOnlyList<SchedulerEvent> read)

@@ -1,5 +1,5 @@
-using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Events;
+using JobScheduler.Grains.Hosting;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Grains.Jobs;
 using JobScheduler.Grains.Observability;

@@ -36,8 +36,8 @@ public sealed class EventHubTests : IAsyncLifetime
 
         await Task.Delay(TimeSpan.FromMilliseconds(500));
 
-        // 25 ms would have been 20 reads.
-        Assert.Equal(before, _log.Reads);
+        // 25 ms would have been 20 reads; at the idle pace (1 minute here) there is none, or one for a wake-up in flight.
+        Assert.InRange(_log.Reads - before, 0, 1);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class EventHubTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromMilliseconds(100));
         var idleReads = _log.Reads;
         await Task.Delay(TimeSpan.FromMilliseconds(400));
-        Assert.Equal(idleReads, _log.Reads);
+        Assert.InRange(_log.Reads - idleReads, 0, 1);
     }
 
     private static SchedulerEvent Event(string job) =>
