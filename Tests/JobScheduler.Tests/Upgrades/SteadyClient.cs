@@ -109,7 +109,9 @@ public sealed class SteadyClient : IAsyncDisposable
         _acknowledged[id] = DateTimeOffset.UtcNow;
         if (!_read)
             return;
-        var some = _acknowledged.Keys.ElementAt(Random.Shared.Next(_acknowledged.Count));
+        // One snapshot for both the count and the pick: other requests add to the dictionary meanwhile.
+        var known = _acknowledged.Keys;
+        var some = known.ElementAt(Random.Shared.Next(known.Count));
         await RetryAsync($"read {some}", async http =>
         {
             using var response = await http.GetAsync($"api/v1/jobs/{some}");
