@@ -68,7 +68,7 @@ public sealed class ClusterModeTests(RedisFixture redis)
     /// How far ahead the job is scheduled: 35 s, which covered the restart on a quiet 2-core machine, and on a slower
     /// machine four times what its first start took (the restart is a graceful stop, Redis's restart and a start).
     /// </summary>
-    internal static TimeSpan RestartLeadTime(TimeSpan firstStart) =>
+    private static TimeSpan RestartLeadTime(TimeSpan firstStart) =>
         TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(35).Ticks, 4 * firstStart.Ticks));
 
     [Fact]
