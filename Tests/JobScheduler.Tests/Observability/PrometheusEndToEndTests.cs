@@ -30,6 +30,7 @@ public sealed class PrometheusEndToEndTests(RedisFixture redis, ITestOutputHelpe
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ScrapeDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FreezeTime = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan PassLead = TimeSpan.FromSeconds(30);
 
     // An alert whose condition is false on this cluster (as it should be) returns no data; for those, the series its
     // expression reads must exist instead. Alerts left out of this map must return data themselves: here they fire
@@ -88,7 +89,10 @@ public sealed class PrometheusEndToEndTests(RedisFixture redis, ITestOutputHelpe
         Assert.Equal(3, expected.FinishedByState["failed"]);
         Assert.Equal(1, expected.FinishedByState["dead_lettered"]);
         Assert.Equal(1, expected.AttemptsByOutcome["timeout"]);
-        Assert.Contains(records, r => r.State == JobState.Succeeded && r.Attempts.Count == 2);
+        var retried = records.Single(r => r.Spec.Retry?.MaxAttempts == 3);
+        Assert.True(retried.State == JobState.Succeeded && retried.Attempts.Count == 2,
+            $"the job that fails for {PassLead.TotalSeconds:0} s and then succeeds: {retried.State} after {retried.Attempts.Count} attempt(s); its first container " +
+            $"started {(retried.Attempts[0].StartedAt - retried.CreatedAt)?.TotalSeconds:0.0} s after submission (a first start later than that lead proves nothing)");
         await AssertCountersAsync(prometheus, queue, expected);
 
         // 2. A schedule fires every second; both silos freeze for longer than the misfire grace, so it misfires.
@@ -133,14 +137,16 @@ public sealed class PrometheusEndToEndTests(RedisFixture redis, ITestOutputHelpe
     {
         static RetryPolicy Attempts(int max, int backoffSeconds = 1) =>
             new() { MaxAttempts = max, InitialBackoff = TimeSpan.FromSeconds(backoffSeconds), Jitter = JitterMode.None };
-        // Fails until a time a few seconds ahead, then succeeds: the first attempt fails, the retry (12 s later) succeeds.
-        var passAt = DateTimeOffset.UtcNow.AddSeconds(10).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // Fails until a time ahead, then succeeds: the retry waits at least as long as that lead after the first
+        // attempt ended, so it always passes; the first attempt fails if its container runs within the lead (a slow
+        // engine under load once took over 10 s to run it; the test says so if that happens).
+        var passAt = DateTimeOffset.UtcNow.Add(PassLead).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         JobSpec[] specs =
         [
             new() { Image = "busybox:latest", Command = ["true"], Queue = queue, Retry = Attempts(1) },
             new() { Image = "busybox:latest", Command = ["true"], Queue = queue, Retry = Attempts(1) },
             new() { Image = "busybox:latest", Command = ["sh", "-c", "exit 3"], Queue = queue, Retry = Attempts(1) },
-            new() { Image = "busybox:latest", Command = ["sh", "-c", $"test $(date +%s) -ge {passAt}"], Queue = queue, Retry = Attempts(3, 12) },
+            new() { Image = "busybox:latest", Command = ["sh", "-c", $"test $(date +%s) -ge {passAt}"], Queue = queue, Retry = Attempts(3, (int)PassLead.TotalSeconds) },
             new() { Image = "busybox:latest", Command = ["sh", "-c", "exit 1"], Queue = queue, Retry = Attempts(2) },
             new() { Image = "busybox:latest", Command = ["sleep", "60"], Queue = queue, Timeout = TimeSpan.FromSeconds(2), Retry = Attempts(1) },
             // No registry listens there: the pull fails at once (a failing engine call and a failed pull).

@@ -17,6 +17,8 @@ public sealed class RollingUpgradeTests(FaultFixture fixture, ITestOutputHelper 
 {
     private static readonly TimeSpan RunTime = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SubmitInterval = TimeSpan.FromSeconds(1);
+    private const int ProbeJobs = FaultSettings.WorkerSlots;
+    private const double UtilisationDuringUpgrade = 0.5;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Baseline = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan AfterUpgrade = TimeSpan.FromSeconds(5);
@@ -30,7 +32,8 @@ public sealed class RollingUpgradeTests(FaultFixture fixture, ITestOutputHelper 
     public async Task RollingUpgrade_EachOfThreeSilosDrainedStoppedAndStarted_NoJobFailsNoneWaitsLonger()
     {
         await using var run = await FaultCluster.StartAsync(fixture, output);
-        await using var client = new SteadyClient([run.Cluster.Api.BaseAddress], () => FaultCluster.Job("sleep", "2"), SubmitInterval);
+        var interval = await PaceAsync(run);
+        await using var client = new SteadyClient([run.Cluster.Api.BaseAddress], () => FaultCluster.Job("sleep", "2"), interval);
         await using var script = new RollingUpgradeScript(output);
         foreach (var silo in run.Cluster.Silos)
             script.Add("silo", silo);
@@ -72,7 +75,7 @@ public sealed class RollingUpgradeTests(FaultFixture fixture, ITestOutputHelper 
         var duringClaims = ClaimWaits(final, duringIds);
         Assert.NotEmpty(baseline);
         Assert.NotEmpty(during);
-        output.WriteLine($"rolling upgrade of 3 silos took {upgrade.TotalSeconds:0.0} s; {final.Count} jobs (sleep {RunTime.TotalSeconds:0} s, one per {SubmitInterval.TotalSeconds:0} s), all Succeeded in one attempt; " +
+        output.WriteLine($"rolling upgrade of 3 silos took {upgrade.TotalSeconds:0.0} s; {final.Count} jobs (sleep {RunTime.TotalSeconds:0} s, one per {interval.TotalSeconds:0.0} s), all Succeeded in one attempt; " +
                          $"wait for a worker: baseline ({baselineClaims.Count} jobs) max {baselineClaims.Max().TotalSeconds:0.0} s, median {Median(baselineClaims).TotalSeconds:0.0} s; " +
                          $"during the upgrade ({duringClaims.Count} jobs) max {duringClaims.Max().TotalSeconds:0.0} s, median {Median(duringClaims).TotalSeconds:0.0} s; " +
                          $"wait for the container's start: baseline max {baseline.Max().TotalSeconds:0.0} s, median {Median(baseline).TotalSeconds:0.0} s; " +
@@ -115,6 +118,26 @@ public sealed class RollingUpgradeTests(FaultFixture fixture, ITestOutputHelper 
         Assert.All(final.Values, j => Assert.Equal(JobState.Succeeded, j.State));
         output.WriteLine($"rolling restart of 2 API processes took {restart.TotalSeconds:0.0} s; {client.Acknowledged.Count} jobs acknowledged, all Succeeded; " +
                          $"the client retried {client.Unavailable} 503 answers and {client.ConnectionErrors} connection errors; test {clock.Elapsed.TotalSeconds:0} s");
+    }
+
+    /// <summary>
+    /// The steady client's pace: one job per <see cref="SubmitInterval"/>, or slower where this machine's engine keeps a
+    /// slot busy so long per job that the workload would not fit the slots left while one silo is out. The question is
+    /// what the upgrade adds to a job's wait; on a cluster already short of slots, a queue that grows with every
+    /// second of any silo's absence would answer a different one (docs/upgrades.md: upgrade with a silo's worth of spare slots).
+    /// A slot's time per job (claim → end) is measured on <see cref="ProbeJobs"/> jobs of the same kind, run at once;
+    /// the pace keeps the slots of all silos but one at most <see cref="UtilisationDuringUpgrade"/> busy.
+    /// </summary>
+    private async Task<TimeSpan> PaceAsync(FaultCluster run)
+    {
+        var probes = await run.SubmitAllAsync([.. Enumerable.Range(0, ProbeJobs).Select(_ => FaultCluster.Job("sleep", "2"))]);
+        var ended = await Task.WhenAll(probes.Select(p => run.Jobs.WaitForTerminalAsync(p.Id, TerminalBudget)));
+        Assert.All(ended, j => Assert.Equal(JobState.Succeeded, j.State));
+        var perJob = ended.Max(j => j.CurrentAttempt!.EndedAt!.Value - j.CurrentAttempt.ClaimedAt);
+        var slotsLeft = (FaultSettings.Silos - 1) * FaultSettings.WorkerSlots;
+        var interval = TimeSpan.FromSeconds(Math.Max(SubmitInterval.TotalSeconds, perJob.TotalSeconds / (slotsLeft * UtilisationDuringUpgrade)));
+        output.WriteLine($"pace: a slot is busy up to {perJob.TotalSeconds:0.0} s per job here ({ProbeJobs} jobs at once); {slotsLeft} slots while a silo is out; one job per {interval.TotalSeconds:0.0} s");
+        return interval;
     }
 
     private static List<TimeSpan> Waits(IReadOnlyDictionary<string, JobRecord> jobs, IEnumerable<string> ids) =>
