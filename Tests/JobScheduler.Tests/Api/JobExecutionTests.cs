@@ -67,6 +67,7 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
     [Fact]
     public async Task Job_DueInThreeSeconds_WaitsScheduledThenIsClaimedWithinHalfASecondOfItsTime()
     {
+        await using var stalls = TimerLatenessProbe.Start();
         var runAt = DateTimeOffset.UtcNow.AddSeconds(3);
         var job = await _jobs.SubmitAsync(new JobSpec { Image = Image, Command = ["true"], RunAt = runAt });
         Assert.Equal(JobState.Scheduled, job.State);
@@ -77,7 +78,9 @@ public sealed class JobExecutionTests(EmbeddedApiFixture api) : IDisposable
         Assert.Equal(JobState.Succeeded, done.State);
         var attempt = done.CurrentAttempt!;
         Assert.True(attempt.ClaimedAt >= runAt, $"claimed at {attempt.ClaimedAt:O}, before its time {runAt:O}");
-        Assert.True(attempt.ClaimedAt - runAt <= TimeSpan.FromMilliseconds(500), $"claimed {(attempt.ClaimedAt - runAt).TotalMilliseconds} ms after its time");
+        // Half a second is the scheduler's; a stall of this whole process (the embedded silo is in it) comes on top.
+        Assert.True(attempt.ClaimedAt - runAt <= TimeSpan.FromMilliseconds(500) + stalls.Worst,
+            $"claimed {(attempt.ClaimedAt - runAt).TotalMilliseconds:0} ms after its time; this process's timers ran at worst {stalls.Worst.TotalMilliseconds:0} ms late meanwhile");
         // The engine's own create and start take 0.5-0.9 s here when idle, and more when the machine is busy: the
         // scheduler's share is the claim above; this bound only catches a start that waited for something else.
         Assert.True(attempt.StartedAt - runAt <= TimeSpan.FromSeconds(3), $"started {(attempt.StartedAt - runAt)?.TotalMilliseconds} ms after its time");

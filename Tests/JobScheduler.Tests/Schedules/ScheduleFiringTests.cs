@@ -18,6 +18,7 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
     [Fact]
     public async Task EveryTwoSeconds_InKolkata_JobsAreCreatedWithinASecondOfOccurrencesTwoSecondsApart()
     {
+        await using var stalls = TimerLatenessProbe.Start();
         var schedule = await Schedules.CreateAsync(new ScheduleSpec { Cron = "*/2 * * * * *", TimeZone = "Asia/Kolkata", Job = Quick, Overlap = OverlapPolicy.Allow });
         try
         {
@@ -37,7 +38,9 @@ public sealed class ScheduleFiringTests(EmbeddedApiFixture api)
                 var job = await Schedules.JobAsync(run.JobId!);
                 Assert.Equal(new JobParent { Kind = JobParentKind.Schedule, Id = schedule.Id }, job.Parent);
                 var lateness = job.CreatedAt - run.Occurrence;
-                Assert.True(lateness >= TimeSpan.Zero && lateness < TimeSpan.FromSeconds(1), $"job {job.Id} created {lateness.TotalMilliseconds} ms after its occurrence");
+                // A second is the scheduler's; a stall of this whole process (the embedded silo is in it) comes on top.
+                Assert.True(lateness >= TimeSpan.Zero && lateness < TimeSpan.FromSeconds(1) + stalls.Worst,
+                    $"job {job.Id} created {lateness.TotalMilliseconds:0} ms after its occurrence; this process's timers ran at worst {stalls.Worst.TotalMilliseconds:0} ms late meanwhile");
             }
         }
         finally
