@@ -23,13 +23,14 @@ public sealed partial class OperationsPagesBrowserTests(BrowserFixture browser)
     {
         var (api, page, session) = await OpenSignedInAsync();
         await using var _ = session;
-        // a → b → c, each a few seconds long, so the page shows each step's change on its own.
+        // a → b → c, each a few seconds long, so the page shows each step's change on its own; the first goes on when the
+        // test says (a file in its container), so the page is open before any step ends, however slowly it opens.
         var spec = new WorkflowSpec
         {
             Labels = new Dictionary<string, string> { ["name"] = "browser-chain" },
             Steps =
             [
-                Step("extract", "sleep 2; echo extracted"),
+                Step("extract", ContainerFiles.WaitFor("/tmp/go") + "; echo extracted"),
                 Step("transform", "sleep 2; echo transformed", "extract"),
                 Step("load", "sleep 2; echo loaded", "transform"),
             ],
@@ -42,6 +43,10 @@ public sealed partial class OperationsPagesBrowserTests(BrowserFixture browser)
         await WaitInteractiveAsync(page);
         // A marker in the page's window: a reload would drop it.
         await page.EvaluateAsync("() => { window.__noReload = 'kept'; }");
+        var extract = await new JobsHttpClient(api).WaitUntilAsync(WorkflowIds.StepJobId(workflow.Id, "extract"),
+            j => j.CurrentAttempt?.ContainerId is not null, RunTimeout, "the first step's container to run");
+        await Assertions.Expect(Node(page, "extract")).ToHaveAttributeAsync("data-state", "Running");
+        await ContainerFiles.TouchAsync(extract.CurrentAttempt!.ContainerId!, "/tmp/go", RunTimeout);
 
         var seen = new List<string>();
         foreach (var step in new[] { "extract", "transform", "load" })
@@ -61,6 +66,9 @@ public sealed partial class OperationsPagesBrowserTests(BrowserFixture browser)
         var loadJob = record!.Steps.Single(s => s.Name == "load").JobId!;
         await Assertions.Expect(Node(page, "load").Locator($"a[href='/jobs/{loadJob}']")).ToBeAttachedAsync();
 
+        // The reload after the last event brings the end time and the last step's output (the live event carries neither).
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync(new Regex(@"Ended\s*\d{4}-\d{2}-\d{2}"), new() { Timeout = (float)RunTimeout.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("tbody tr", new() { HasText = "loaded" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "workflow-detail");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 

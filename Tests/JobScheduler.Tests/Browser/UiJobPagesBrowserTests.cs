@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Tests.Faults;
 using JobScheduler.Tests.Infrastructure;
@@ -84,7 +83,7 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
         var job = await jobs.SubmitAsync(new JobSpec
         {
             Image = Image,
-            Command = ["sh", "-c", "i=0; while [ $i -lt 120 ] && [ ! -e /tmp/end ]; do i=$((i+1)); echo tick-$i; sleep 1; done; echo the-end"],
+            Command = ["sh", "-c", ContainerFiles.WaitFor("/tmp/end", eachSecond: "echo tick-$i") + "; echo the-end"],
         });
         var running = await jobs.WaitUntilAsync(job.Id, j => j.CurrentAttempt?.ContainerId is not null, RunTimeout, "to have a running container");
         await using var session = await SignedInAsync();
@@ -95,23 +94,9 @@ public sealed class UiJobPagesBrowserTests(BrowserFixture browser)
         // A line written while the job still runs appears on the page, then the last one and the end.
         await Assertions.Expect(page.Locator("pre[data-stream=stdout]")).ToContainTextAsync("tick-2", new() { Timeout = LiveTimeout });
         await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Running");
-        using var docker = new DockerClientConfiguration().CreateClient();
-        await EndAsync(docker, running.CurrentAttempt!.ContainerId!);
+        await ContainerFiles.TouchAsync(running.CurrentAttempt!.ContainerId!, "/tmp/end", RunTimeout);
         await Assertions.Expect(page.Locator("pre[data-stream=stdout]")).ToContainTextAsync("the-end", new() { Timeout = LiveTimeout });
         await Assertions.Expect(page.Locator(".status-line")).ToContainTextAsync("Succeeded", new() { Timeout = LiveTimeout });
-    }
-
-    /// <summary>Creates <c>/tmp/end</c> in the container, as <c>docker exec</c> would, and waits for that to finish.</summary>
-    private static async Task EndAsync(DockerClient docker, string containerId)
-    {
-        var exec = await docker.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters { Cmd = ["touch", "/tmp/end"] });
-        await docker.Exec.StartContainerExecAsync(exec.ID);
-        await Eventually.Async(async () =>
-        {
-            var state = await docker.Exec.InspectContainerExecAsync(exec.ID);
-            Assert.True(state.Running || state.ExitCode == 0, $"touch /tmp/end exited with {state.ExitCode}");
-            return !state.Running;
-        }, RunTimeout, "touch /tmp/end to finish");
     }
 
     [Fact]
