@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using JobScheduler.Grains.Interfaces;
 using JobScheduler.Tests.Faults;
+using JobScheduler.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace JobScheduler.Tests.Upgrades;
@@ -38,6 +39,7 @@ public sealed class RollingUpgradeTests(FaultFixture fixture, ITestOutputHelper 
         foreach (var silo in run.Cluster.Silos)
             script.Add("silo", silo);
 
+        await using var engine = EngineStartProbe.Start();
         var clock = Stopwatch.StartNew();
         var began = DateTimeOffset.UtcNow;
         client.Start();
@@ -66,7 +68,9 @@ public sealed class RollingUpgradeTests(FaultFixture fixture, ITestOutputHelper 
 
         // Waiting, before and during the upgrade: for the container (submission → start), as a user sees it, and for a
         // worker (submission → claim), the part that draining, stopping and starting silos lengthen; the rest is the
-        // engine's create and start. Both are held to the allowance, so a failure says which part grew.
+        // engine's create and start. Both are held to the allowance, so a failure says which part grew. The whole
+        // cluster shares this machine's cores with the engine, and a silo's start slows the engine's own create and start
+        // (measured here on a container of its own): that slowdown is allowed on top of the wait for the start.
         var baselineIds = client.AcknowledgedBetween(began + WarmUp, upgradeFrom);
         var duringIds = client.AcknowledgedBetween(upgradeFrom, upgradeTo);
         var baseline = Waits(final, baselineIds);
@@ -75,16 +79,22 @@ public sealed class RollingUpgradeTests(FaultFixture fixture, ITestOutputHelper 
         var duringClaims = ClaimWaits(final, duringIds);
         Assert.NotEmpty(baseline);
         Assert.NotEmpty(during);
+        var engineBaseline = engine.WorstBetween(began + WarmUp, upgradeFrom);
+        var engineDuring = engine.WorstBetween(upgradeFrom, upgradeTo);
+        var engineSlowdown = engineDuring > engineBaseline ? engineDuring - engineBaseline : TimeSpan.Zero;
         output.WriteLine($"rolling upgrade of 3 silos took {upgrade.TotalSeconds:0.0} s; {final.Count} jobs (sleep {RunTime.TotalSeconds:0} s, one per {interval.TotalSeconds:0.0} s), all Succeeded in one attempt; " +
                          $"wait for a worker: baseline ({baselineClaims.Count} jobs) max {baselineClaims.Max().TotalSeconds:0.0} s, median {Median(baselineClaims).TotalSeconds:0.0} s; " +
                          $"during the upgrade ({duringClaims.Count} jobs) max {duringClaims.Max().TotalSeconds:0.0} s, median {Median(duringClaims).TotalSeconds:0.0} s; " +
                          $"wait for the container's start: baseline max {baseline.Max().TotalSeconds:0.0} s, median {Median(baseline).TotalSeconds:0.0} s; " +
-                         $"during max {during.Max().TotalSeconds:0.0} s, median {Median(during).TotalSeconds:0.0} s; test {clock.Elapsed.TotalSeconds:0} s");
+                         $"during max {during.Max().TotalSeconds:0.0} s, median {Median(during).TotalSeconds:0.0} s; " +
+                         $"the engine's own create+start: baseline worst {engineBaseline.TotalSeconds:0.0} s ({engine.CountBetween(began + WarmUp, upgradeFrom)} samples), " +
+                         $"during worst {engineDuring.TotalSeconds:0.0} s ({engine.CountBetween(upgradeFrom, upgradeTo)} samples); test {clock.Elapsed.TotalSeconds:0} s");
         Assert.True(duringClaims.Max() <= baselineClaims.Max() + ExtraWaitAllowed,
             $"a job waited {duringClaims.Max().TotalSeconds:0.0} s for a worker during the upgrade; without it the worst was {baselineClaims.Max().TotalSeconds:0.0} s (allowed: {ExtraWaitAllowed.TotalSeconds:0} s more)");
-        Assert.True(during.Max() <= baseline.Max() + ExtraWaitAllowed,
+        Assert.True(during.Max() <= baseline.Max() + ExtraWaitAllowed + engineSlowdown,
             $"a job waited {during.Max().TotalSeconds:0.0} s for its container's start during the upgrade (its wait for a worker: at most " +
-            $"{duringClaims.Max().TotalSeconds:0.0} s); without it the worst was {baseline.Max().TotalSeconds:0.0} s (allowed: {ExtraWaitAllowed.TotalSeconds:0} s more)");
+            $"{duringClaims.Max().TotalSeconds:0.0} s); without it the worst was {baseline.Max().TotalSeconds:0.0} s (allowed: {ExtraWaitAllowed.TotalSeconds:0} s more, " +
+            $"plus the engine's own slowdown, {engineSlowdown.TotalSeconds:0.0} s)");
     }
 
     [Fact]
